@@ -1,0 +1,34 @@
+#pragma once
+// Keys under which place names are indexed and looked up. Two levels:
+//  - exact key: the name as a reader would compare it (Unicode-normalised, case-folded,
+//    diacritics, apostrophes/ʿayn/hamza removed, hyphens and punctuation as single spaces);
+//  - loose keys: transliteration-tolerant consonant skeletons that make "Boukamal",
+//    "Abu Kamal", "Albu Kamal" and "البوكمال" collide. Loose keys only find candidates;
+//    ranking (similarity of the flat forms, population, feature code) decides.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace geoevent::text {
+
+// NFKC, full case folding, marks removed (Qaïm -> qaim), apostrophe-like characters
+// removed, every run of non-letter/non-digit characters collapsed into one space,
+// trimmed. Arabic-script input stays Arabic but is normalised (tashkeel and tatweel
+// removed, alef variants -> ا, ة -> ه, ى -> ي). Invalid UTF-8 bytes are dropped.
+std::string exact_key(std::string_view name);
+
+// exact_key() with the spaces removed and leading articles dropped from every word
+// (al-, el-, ad-, ar-, as-, az-, ash-, ed-, ez-, …; French le/la/les/l'); Arabic script
+// is transliterated to Latin first. Used to measure how close two spellings are.
+std::string flat_key(std::string_view name);
+
+// Consonant skeletons (1 or 2 distinct strings, never empty for a name with letters).
+std::vector<std::string> loose_keys(std::string_view name);
+
+// True when the text contains at least one Arabic-script letter.
+bool has_arabic_script(std::string_view text);
+
+// Similarity in [0, 1] of two flat keys (1 = identical), Levenshtein-based.
+double similarity(std::string_view flat_a, std::string_view flat_b);
+
+}  // namespace geoevent::text

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian 12 packages geoevent needs to build and test.
+# Usage: scripts/install-deps.sh [--with-integration]   (as root, or with sudo available)
+#   --with-integration  also the PostgreSQL/PostGIS server and PyQGIS used by the
+#                       integration tests (large: about 1 GB).
+set -euo pipefail
+build_pkgs=(cmake g++ make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev
+            rapidjson-dev catch2 libicu-dev libcli11-dev zlib1g-dev ca-certificates)
+integration_pkgs=(postgresql postgresql-15-postgis-3 python3-qgis qgis-providers xvfb)
+pkgs=("${build_pkgs[@]}")
+[[ "${1:-}" == "--with-integration" ]] && pkgs+=("${integration_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#pkgs[@]} packages already installed"
+  exit 0
+fi
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
+  SUDO=sudo
+fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

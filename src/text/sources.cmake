@@ -1,0 +1,3 @@
+if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/name_keys.cpp)
+  target_sources(geoevent_core PRIVATE text/name_keys.cpp)
+endif()

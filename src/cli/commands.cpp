@@ -1,5 +1,6 @@
 // The one place where commands are registered (explicit, so no linker can drop one).
 #include "cli/command.hpp"
+#include "cli/command_gazetteer.hpp"
 #include "cli/command_version.hpp"
 
 namespace geoevent::cli {
@@ -28,16 +29,12 @@ std::vector<std::unique_ptr<Command>> make_commands() {
 std::vector<CommandGroup> make_groups() {
     std::vector<CommandGroup> groups;
     CommandGroup gaz{"gazetteer", "Build, inspect, refresh and query the GeoNames gazetteer index.", {}};
-    gaz.commands.push_back(std::make_unique<PendingCommand>(
-        "lookup", "Rank the GeoNames places a name can refer to.", "geoevent gazetteer lookup Boukamal", "issue #3"));
-    gaz.commands.push_back(std::make_unique<PendingCommand>(
-        "build", "Build a gazetteer index from GeoNames dumps.",
-        "geoevent gazetteer build --from cities500.txt -o cities500.gidx", "issue #3"));
+    gaz.commands.push_back(std::make_unique<GazetteerLookupCommand>());
+    gaz.commands.push_back(std::make_unique<GazetteerBuildCommand>());
     gaz.commands.push_back(std::make_unique<PendingCommand>(
         "refresh", "Refresh an index from full dumps or daily files, atomically.",
         "geoevent gazetteer refresh --index geonames.gidx --from cities500.zip", "issue #7"));
-    gaz.commands.push_back(std::make_unique<PendingCommand>(
-        "info", "Print the header of a gazetteer index.", "geoevent gazetteer info", "issue #3"));
+    gaz.commands.push_back(std::make_unique<GazetteerInfoCommand>());
     groups.push_back(std::move(gaz));
     return groups;
 }

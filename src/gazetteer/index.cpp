@@ -1,0 +1,334 @@
+#include "geoevent/gazetteer/index.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+#include "gazetteer/index_format.hpp"
+#include "gazetteer/ranking.hpp"
+#include "geoevent/error.hpp"
+#include "geoevent/text/name_keys.hpp"
+#include "io/mapped_file.hpp"
+
+namespace geoevent::gazetteer {
+
+using namespace detail;
+
+const char* to_string(MatchKind kind) noexcept {
+    switch (kind) {
+    case MatchKind::exact: return "exact";
+    case MatchKind::loose: return "loose";
+    case MatchKind::demonym: return "demonym";
+    }
+    return "?";
+}
+
+struct Index::Impl {
+    std::string path;
+    io::MappedFile file;
+    const Header* header = nullptr;
+    const PlaceRec* places = nullptr;
+    const std::uint32_t* place_names = nullptr;
+    const std::uint32_t* name_origins = nullptr;
+    const Posting* postings = nullptr;
+    const std::uint32_t* directory = nullptr;
+    const unsigned char* strings = nullptr;
+    std::size_t strings_size = 0;
+
+    [[noreturn]] void corrupt(const std::string& what) const {
+        throw GazetteerError("gazetteer index " + path + " is unusable: " + what,
+                             "rebuild it with `geoevent gazetteer build` (or run `geoevent "
+                             "gazetteer refresh`); the default index is rebuilt by `cmake --build`");
+    }
+
+    // Out-of-range offsets give an empty string rather than a read past the mapping; the
+    // structure check at open makes this a last line of defence.
+    std::string_view str(std::uint32_t off) const noexcept {
+        if (off + 2u > strings_size) return {};
+        std::uint16_t len;
+        std::memcpy(&len, strings + off, 2);
+        if (off + 2u + len > strings_size) return {};
+        return {reinterpret_cast<const char*>(strings + off + 2), len};
+    }
+
+    Place place(std::size_t i) const noexcept {
+        const PlaceRec& r = places[i];
+        Place p;
+        p.geonameid = r.geonameid;
+        p.name = str(r.name);
+        p.latitude = r.latitude;
+        p.longitude = r.longitude;
+        p.feature_class = r.feature_class;
+        p.feature_code = str(r.feature_code);
+        p.country = str(r.country);
+        p.admin1 = str(r.admin1);
+        p.admin2 = str(r.admin2);
+        p.population = r.population;
+        return p;
+    }
+
+    std::pair<const Posting*, const Posting*> range(std::uint64_t hash) const noexcept {
+        std::uint32_t bits = header->directory_bits;
+        std::uint64_t bucket = bits ? hash >> (64 - bits) : 0;
+        const Posting* lo = postings + directory[bucket];
+        const Posting* hi = postings + directory[bucket + 1];
+        lo = std::lower_bound(lo, hi, hash, [](const Posting& p, std::uint64_t h) { return p.hash < h; });
+        hi = std::upper_bound(lo, hi, hash, [](std::uint64_t h, const Posting& p) { return h < p.hash; });
+        return {lo, hi};
+    }
+
+    std::ptrdiff_t find_index(std::uint32_t geonameid) const noexcept {
+        const PlaceRec* end = places + header->place_count;
+        const PlaceRec* it = std::lower_bound(places, end, geonameid,
+            [](const PlaceRec& r, std::uint32_t id) { return r.geonameid < id; });
+        if (it == end || it->geonameid != geonameid) return -1;
+        return it - places;
+    }
+};
+
+namespace {
+
+void check_structure(Index::Impl& m) {
+    const std::size_t size = m.file.size();
+    if (size < sizeof(Header)) m.corrupt("file is too small to be an index (truncated?)");
+    const auto* h = reinterpret_cast<const Header*>(m.file.data());
+    if (std::memcmp(h->magic, index_magic, 8) != 0) m.corrupt("not a geoevent gazetteer index (bad magic)");
+    if (h->version != index_format_version)
+        m.corrupt("format version " + std::to_string(h->version) + ", this geoevent reads version " +
+                  std::to_string(index_format_version));
+    if (h->header_size != sizeof(Header)) m.corrupt("bad header size");
+    if (h->file_size != size)
+        m.corrupt("file is " + std::to_string(size) + " bytes but the header says " +
+                  std::to_string(h->file_size) + " (truncated or appended to)");
+    auto section_ok = [&](std::uint64_t off, std::uint64_t count, std::uint64_t elem) {
+        return off >= sizeof(Header) && off % 4 == 0 && count <= size / std::max<std::uint64_t>(elem, 1) &&
+               off + count * elem <= size;
+    };
+    if (h->directory_bits > 24 || !section_ok(h->places_offset, h->place_count, sizeof(PlaceRec)) ||
+        !section_ok(h->place_names_offset, h->name_count, 4) ||
+        !section_ok(h->name_origins_offset, h->name_count, 4) ||
+        !section_ok(h->postings_offset, h->posting_count, sizeof(Posting)) ||
+        !section_ok(h->directory_offset, (1ull << h->directory_bits) + 1, 4) ||
+        !section_ok(h->strings_offset, h->strings_size, 1) || h->strings_size > 0xFFFFFFFFull)
+        m.corrupt("section table points outside the file");
+    m.header = h;
+    m.places = reinterpret_cast<const PlaceRec*>(m.file.data() + h->places_offset);
+    m.place_names = reinterpret_cast<const std::uint32_t*>(m.file.data() + h->place_names_offset);
+    m.name_origins = reinterpret_cast<const std::uint32_t*>(m.file.data() + h->name_origins_offset);
+    m.postings = reinterpret_cast<const Posting*>(m.file.data() + h->postings_offset);
+    m.directory = reinterpret_cast<const std::uint32_t*>(m.file.data() + h->directory_offset);
+    m.strings = m.file.data() + h->strings_offset;
+    m.strings_size = h->strings_size;
+    // The directory is what lookups trust to stay in bounds: check it whole.
+    std::uint64_t buckets = 1ull << h->directory_bits;
+    if (m.directory[0] != 0 || m.directory[buckets] != h->posting_count) m.corrupt("bad posting directory");
+    for (std::uint64_t b = 0; b < buckets; ++b)
+        if (m.directory[b] > m.directory[b + 1]) m.corrupt("bad posting directory");
+}
+
+void check_checksum(Index::Impl& m) {
+    const auto* body = m.file.data() + sizeof(Header);
+    std::size_t left = m.file.size() - sizeof(Header);
+    uLong crc = crc32(0L, Z_NULL, 0);
+    while (left > 0) {
+        uInt chunk = static_cast<uInt>(std::min<std::size_t>(left, 1u << 30));
+        crc = crc32(crc, body, chunk);
+        body += chunk;
+        left -= chunk;
+    }
+    if (static_cast<std::uint32_t>(crc) != m.header->checksum) m.corrupt("checksum mismatch (the file is corrupt)");
+}
+
+void check_records(Index::Impl& m) {
+    // Cheap enough to do at every checksum-verified open, and it guarantees that every
+    // index stored in the file points where it may.
+    const Header& h = *m.header;
+    for (std::uint64_t i = 0; i < h.posting_count; ++i)
+        if (m.postings[i].place >= h.place_count) m.corrupt("posting points past the place table");
+    for (std::uint64_t i = 0; i < h.place_count; ++i) {
+        const PlaceRec& r = m.places[i];
+        if (static_cast<std::uint64_t>(r.names_begin) + r.names_count > h.name_count)
+            m.corrupt("place name list out of range");
+    }
+}
+
+}  // namespace
+
+Index::Index(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Index::~Index() = default;
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+
+Index Index::open(const std::string& path, Verify verify) {
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    try {
+        impl->file = io::MappedFile(path);
+    } catch (const Error& e) {
+        throw GazetteerError(std::string("cannot open gazetteer index: ") + e.what(),
+                             "build one with `geoevent gazetteer build --from cities500.txt -o " + path +
+                                 "`, or pass --gazetteer PATH / set GEOEVENT_GAZETTEER");
+    }
+    check_structure(*impl);
+    if (verify == Verify::checksum) {
+        check_checksum(*impl);
+        check_records(*impl);
+    }
+    return Index(std::move(impl));
+}
+
+std::size_t Index::size() const noexcept { return m_impl->header->place_count; }
+Place Index::place(std::size_t i) const { return m_impl->place(i); }
+
+std::optional<Place> Index::find(std::uint32_t geonameid) const {
+    auto i = m_impl->find_index(geonameid);
+    if (i < 0) return std::nullopt;
+    return m_impl->place(static_cast<std::size_t>(i));
+}
+
+std::optional<Place> Index::country(std::string_view iso2) const {
+    std::string key = text::exact_key(iso2);
+    auto [lo, hi] = m_impl->range(key_hash(static_cast<std::uint8_t>(MatchKind::demonym), "@" + key));
+    for (auto* p = lo; p != hi; ++p) return m_impl->place(p->place);
+    return std::nullopt;
+}
+
+std::vector<std::string_view> Index::names(std::uint32_t geonameid) const {
+    std::vector<std::string_view> out;
+    auto i = m_impl->find_index(geonameid);
+    if (i < 0) return out;
+    const PlaceRec& r = m_impl->places[i];
+    for (std::uint32_t k = 0; k < r.names_count; ++k) out.push_back(m_impl->str(m_impl->place_names[r.names_begin + k]));
+    return out;
+}
+
+void Index::for_each_record(const std::function<void(PlaceRecord&, std::vector<AlternateNameRecord>&)>& fn) const {
+    const Impl& m = *m_impl;
+    PlaceRecord rec;
+    std::vector<AlternateNameRecord> alts;
+    for (std::size_t i = 0; i < m.header->place_count; ++i) {
+        const PlaceRec& r = m.places[i];
+        if (r.flags & place_from_overlay) continue;
+        Place p = m.place(i);
+        rec = PlaceRecord{};
+        rec.geonameid = p.geonameid;
+        rec.name = p.name;
+        rec.latitude = p.latitude;
+        rec.longitude = p.longitude;
+        rec.feature_class = p.feature_class;
+        rec.feature_code = p.feature_code;
+        rec.country = p.country;
+        rec.admin1 = p.admin1;
+        rec.admin2 = p.admin2;
+        rec.population = p.population;
+        alts.clear();
+        for (std::uint32_t k = 0; k < r.names_count; ++k) {
+            std::uint32_t origin = m.name_origins[r.names_begin + k];
+            std::string name(m.str(m.place_names[r.names_begin + k]));
+            if (origin == overlay_origin) continue;
+            if (origin == row_origin) {
+                if (k == 0) continue;  // the primary name
+                if (rec.ascii_name.empty()) rec.ascii_name = name;
+                rec.alternate_names.push_back(std::move(name));
+            } else {
+                AlternateNameRecord a;
+                a.alternate_name_id = origin;
+                a.geonameid = p.geonameid;
+                a.name = std::move(name);
+                alts.push_back(std::move(a));
+            }
+        }
+        fn(rec, alts);
+    }
+}
+
+IndexInfo Index::info() const {
+    const Header& h = *m_impl->header;
+    IndexInfo info;
+    info.format_version = h.version;
+    info.path = m_impl->path;
+    info.source = m_impl->str(h.source);
+    info.built_at = m_impl->str(h.built_at);
+    info.data_date = m_impl->str(h.data_date);
+    info.overlay = m_impl->str(h.overlay);
+    info.places = h.place_count;
+    info.names = h.name_count;
+    info.keys = h.posting_count;
+    info.file_size = h.file_size;
+    info.checksum = h.checksum;
+    return info;
+}
+
+std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions& options) const {
+    const Impl& m = *m_impl;
+    struct Hit {
+        const Posting* posting;
+        double prior;
+        double upper;  // best score this hit could reach
+    };
+    std::vector<Hit> hits;
+    auto collect = [&](MatchKind kind, std::string_view key) {
+        if (key.empty()) return;
+        auto [lo, hi] = m.range(key_hash(static_cast<std::uint8_t>(kind), key));
+        for (const Posting* p = lo; p != hi; ++p) {
+            const PlaceRec& r = m.places[p->place];
+            if (!options.country.empty() && m.str(r.country) != options.country) continue;
+            double prior = place_prior(r.feature_class, m.str(r.feature_code), r.population, options.expect);
+            double q = kind == MatchKind::loose ? max_loose_quality : 1.0;
+            hits.push_back({p, prior, combine(q, prior)});
+        }
+    };
+
+    std::string exact = text::exact_key(name);
+    exact.erase(std::remove(exact.begin(), exact.end(), ' '), exact.end());
+    collect(MatchKind::exact, exact);
+    if (options.include_demonyms || options.expect == Expect::country) collect(MatchKind::demonym, exact);
+    for (const auto& key : text::loose_keys(name)) collect(MatchKind::loose, key);
+
+    // Best-first by upper bound: similarity (the costly part) is computed only while a
+    // hit could still enter the top `limit`.
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+        return a.upper != b.upper ? a.upper > b.upper : a.posting->place < b.posting->place;
+    });
+    std::string query_flat;
+    bool have_flat = false;
+    std::unordered_map<std::uint32_t, Candidate> best;
+    std::vector<double> top;  // scores of distinct places, descending, at most `limit`
+    const std::size_t limit = std::max<std::size_t>(options.limit, 1);
+    for (const Hit& hit : hits) {
+        if (top.size() >= limit && hit.upper < top.back()) break;
+        auto kind = static_cast<MatchKind>(hit.posting->kind);
+        double sim = 1.0;
+        if (kind == MatchKind::loose) {
+            if (!have_flat) {
+                query_flat = text::flat_key(name);
+                have_flat = true;
+            }
+            sim = text::similarity(query_flat, m.str(hit.posting->flat));
+        }
+        double score = combine(match_quality(kind, sim), hit.prior);
+        auto [it, inserted] = best.try_emplace(hit.posting->place);
+        if (!inserted && it->second.score >= score) continue;
+        if (!inserted) {
+            // Replace this place's old score in `top`.
+            auto old = std::find(top.begin(), top.end(), it->second.score);
+            if (old != top.end()) top.erase(old);
+        }
+        it->second = Candidate{m.place(hit.posting->place), score, kind, m.str(hit.posting->name)};
+        top.insert(std::upper_bound(top.begin(), top.end(), score, std::greater<>()), score);
+        if (top.size() > limit) top.pop_back();
+    }
+    std::vector<Candidate> out;
+    out.reserve(best.size());
+    for (auto& [_, c] : best) out.push_back(c);
+    std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+        if (a.score != b.score) return a.score > b.score;
+        return a.place.geonameid < b.place.geonameid;  // deterministic ties
+    });
+    if (out.size() > limit) out.resize(limit);
+    return out;
+}
+
+}  // namespace geoevent::gazetteer

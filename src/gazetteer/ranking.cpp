@@ -1,0 +1,51 @@
+#include "gazetteer/ranking.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace geoevent::gazetteer::detail {
+
+namespace {
+// The name match dominates; prominence separates namesakes (Tripoli, Libya over Tripoli,
+// Lebanon; Palmyra, Syria over Palmyra, New York); the feature code breaks near-ties
+// towards capitals and countries, which news mentions far more often.
+constexpr double w_quality = 0.70;
+constexpr double w_prominence = 0.18;
+constexpr double w_feature = 0.12;
+
+double feature_weight(char fclass, std::string_view code, Expect expect) {
+    bool country = code.substr(0, 3) == "PCL";
+    bool adm1 = code == "ADM1";
+    switch (expect) {
+    case Expect::admin1: return adm1 ? 1.0 : country ? 0.2 : 0.0;
+    case Expect::country: return country ? 1.0 : 0.0;
+    case Expect::populated_place:
+        if (fclass != 'P') return 0.0;
+        break;
+    case Expect::any: break;
+    }
+    if (country) return 1.0;
+    if (code == "PPLC") return 0.8;
+    if (code == "PPLA") return 0.55;
+    if (code == "PPLA2") return 0.35;
+    if (code == "PPLA3" || code == "PPLA4" || code == "PPLG") return 0.2;
+    // A division is named after its capital; the town is what a bare name means.
+    if (adm1) return 0.1;
+    if (fclass == 'P') return 0.1;
+    return 0.0;
+}
+}  // namespace
+
+double match_quality(MatchKind kind, double sim) noexcept {
+    if (kind != MatchKind::loose) return 1.0;
+    return 0.40 + 0.50 * std::clamp(sim, 0.0, 1.0);
+}
+
+double place_prior(char fclass, std::string_view code, long long population, Expect expect) noexcept {
+    double prominence = std::min(1.0, std::log10(static_cast<double>(std::max(0LL, population)) + 1.0) / 8.0);
+    return w_prominence * prominence + w_feature * feature_weight(fclass, code, expect);
+}
+
+double combine(double quality, double prior) noexcept { return w_quality * quality + prior; }
+
+}  // namespace geoevent::gazetteer::detail

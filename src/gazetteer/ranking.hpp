@@ -1,0 +1,22 @@
+#pragma once
+// Scores for candidate places. Kept apart from the index so the weights are in one place
+// and can be tested on their own.
+#include <string_view>
+
+#include "geoevent/gazetteer/index.hpp"
+
+namespace geoevent::gazetteer::detail {
+
+// Quality of the name match in [0, 1]: exact and demonym matches are 1; a loose match
+// is worth less, more when the flat spellings are close.
+double match_quality(MatchKind kind, double flat_similarity) noexcept;
+inline constexpr double max_loose_quality = 0.90;
+
+// Everything but the name match: population, feature code, expectation.
+double place_prior(char feature_class, std::string_view feature_code, long long population,
+                   Expect expect) noexcept;
+
+// Combined score in [0, 1].
+double combine(double quality, double prior) noexcept;
+
+}  // namespace geoevent::gazetteer::detail

@@ -1,0 +1,7 @@
+target_sources(geoevent_core PRIVATE
+  gazetteer/geonames_reader.cpp
+  gazetteer/index.cpp
+  gazetteer/index_builder.cpp
+  gazetteer/overlay.cpp
+  gazetteer/ranking.cpp
+)

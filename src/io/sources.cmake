@@ -1,0 +1,5 @@
+target_sources(geoevent_core PRIVATE
+  io/atomic_file.cpp
+  io/line_reader.cpp
+  io/mapped_file.cpp
+)

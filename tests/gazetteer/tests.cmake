@@ -1,0 +1,9 @@
+geoevent_add_test_module(gazetteer SOURCES
+  gazetteer/geonames_reader_test.cpp
+  gazetteer/index_test.cpp
+  gazetteer/overlay_test.cpp
+  gazetteer/embedded_lookup_test.cpp
+)
+if(TARGET geoevent_default_index)
+  add_dependencies(geoevent_gazetteer_tests geoevent_default_index)
+endif()

@@ -1,6 +1,7 @@
 // The one place where commands are registered (explicit, so no linker can drop one).
 #include "cli/command.hpp"
 #include "cli/command_gazetteer.hpp"
+#include "cli/command_gazetteer_refresh.hpp"
 #include "cli/command_version.hpp"
 
 namespace geoevent::cli {
@@ -31,9 +32,7 @@ std::vector<CommandGroup> make_groups() {
     CommandGroup gaz{"gazetteer", "Build, inspect, refresh and query the GeoNames gazetteer index.", {}};
     gaz.commands.push_back(std::make_unique<GazetteerLookupCommand>());
     gaz.commands.push_back(std::make_unique<GazetteerBuildCommand>());
-    gaz.commands.push_back(std::make_unique<PendingCommand>(
-        "refresh", "Refresh an index from full dumps or daily files, atomically.",
-        "geoevent gazetteer refresh --index geonames.gidx --from cities500.zip", "issue #7"));
+    gaz.commands.push_back(std::make_unique<GazetteerRefreshCommand>());
     gaz.commands.push_back(std::make_unique<GazetteerInfoCommand>());
     groups.push_back(std::move(gaz));
     return groups;

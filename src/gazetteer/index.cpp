@@ -303,7 +303,7 @@ std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions&
         double sim = 1.0;
         if (kind == MatchKind::loose) {
             if (!have_flat) {
-                query_flat = text::flat_key(name);
+                query_flat = phonetic_fold(text::flat_key(name));
                 have_flat = true;
             }
             sim = text::similarity(query_flat, m.str(hit.posting->flat));

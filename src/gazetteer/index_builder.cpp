@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "gazetteer/index_format.hpp"
+#include "gazetteer/ranking.hpp"
 #include "geoevent/error.hpp"
 #include "geoevent/gazetteer/index.hpp"
 #include "geoevent/gazetteer/overlay.hpp"
@@ -272,8 +273,11 @@ BuildReport IndexBuilder::write(const std::string& path) {
                 ++report.overlay_suppressed;
                 continue;
             }
-            std::uint32_t flat_off = pool.add(text::flat_key(name));
+            std::uint32_t flat_off = pool.add(phonetic_fold(text::flat_key(name)));
             postings.push_back({key_hash(0, exact), i, name_off, flat_off, 0, {}});
+            // Countries come with every exonym listed; loosely matched they only add noise
+            // (Raqa ~ العراق).
+            if (p.feature_code.rfind("PCL", 0) == 0) continue;
             for (auto& key : text::loose_keys(name))
                 postings.push_back({key_hash(1, key), i, name_off, flat_off, 1, {}});
         }
@@ -296,12 +300,19 @@ BuildReport IndexBuilder::write(const std::string& path) {
         postings.push_back({key_hash(2, nospace(text::exact_key(form))), it->second, off, off, 2, {}});
     }
 
-    // One posting per (key, place): the first spelling (the primary name) wins.
+    // One exact posting per (key, place), the first spelling (the primary name) winning;
+    // loose postings are kept per distinct flat spelling, because ranking compares the
+    // query with each (Raqa is closer to Raqqa than to Ar Raqqah).
     std::stable_sort(postings.begin(), postings.end(), [](const Posting& a, const Posting& b) {
-        return a.hash != b.hash ? a.hash < b.hash : a.place < b.place;
+        if (a.hash != b.hash) return a.hash < b.hash;
+        if (a.place != b.place) return a.place < b.place;
+        return a.kind == 1 && b.kind == 1 && a.flat < b.flat;
     });
     postings.erase(std::unique(postings.begin(), postings.end(),
-                               [](const Posting& a, const Posting& b) { return a.hash == b.hash && a.place == b.place; }),
+                               [](const Posting& a, const Posting& b) {
+                                   return a.hash == b.hash && a.place == b.place &&
+                                          (a.kind != 1 || a.flat == b.flat);
+                               }),
                    postings.end());
 
     std::uint32_t bits = 8;

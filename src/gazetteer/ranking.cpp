@@ -38,12 +38,34 @@ double feature_weight(char fclass, std::string_view code, Expect expect) {
 
 double match_quality(MatchKind kind, double sim) noexcept {
     if (kind != MatchKind::loose) return 1.0;
-    return 0.40 + 0.50 * std::clamp(sim, 0.0, 1.0);
+    return 0.35 + 0.45 * std::clamp(sim, 0.0, 1.0);
 }
 
 double place_prior(char fclass, std::string_view code, long long population, Expect expect) noexcept {
     double prominence = std::min(1.0, std::log10(static_cast<double>(std::max(0LL, population)) + 1.0) / 8.0);
     return w_prominence * prominence + w_feature * feature_weight(fclass, code, expect);
+}
+
+std::string phonetic_fold(std::string_view w) {
+    auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+    std::string s;
+    s.reserve(w.size());
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        char c = w[i];
+        char n = i + 1 < w.size() ? w[i + 1] : '\0';
+        char out = c;
+        if (n == 'h' && (c == 'c' || c == 's')) { out = 's'; ++i; }
+        else if (n == 'h' && (c == 'k' || c == 'g' || c == 't')) { ++i; }
+        else if (n == 'h' && c == 'd') { out = 'z'; ++i; }
+        else if (n == 'h' && c == 'p') { out = 'f'; ++i; }
+        else if (c == 'd' && n == 'j') { out = 'j'; ++i; }
+        else if (c == 'o' && n == 'u') { out = 'u'; ++i; }
+        else if (c == 'q' || c == 'c') { out = 'k'; }
+        if (!s.empty() && s.back() == out) continue;
+        s += out;
+    }
+    if (s.size() > 1 && s.back() == 'h' && vowel(s[s.size() - 2])) s.pop_back();
+    return s;
 }
 
 double combine(double quality, double prior) noexcept { return w_quality * quality + prior; }

@@ -1,6 +1,7 @@
 #pragma once
 // Scores for candidate places. Kept apart from the index so the weights are in one place
 // and can be tested on their own.
+#include <string>
 #include <string_view>
 
 #include "geoevent/gazetteer/index.hpp"
@@ -10,11 +11,16 @@ namespace geoevent::gazetteer::detail {
 // Quality of the name match in [0, 1]: exact and demonym matches are 1; a loose match
 // is worth less, more when the flat spellings are close.
 double match_quality(MatchKind kind, double flat_similarity) noexcept;
-inline constexpr double max_loose_quality = 0.90;
+inline constexpr double max_loose_quality = 0.80;
 
 // Everything but the name match: population, feature code, expectation.
 double place_prior(char feature_class, std::string_view feature_code, long long population,
                    Expect expect) noexcept;
+
+// A flat key folded so that transliteration conventions do not count as differences when
+// spellings are compared (Raqa = Raqqa = Rakka, Falloujah = Fallujah): digraphs unified,
+// q and c as k, ou as u, a final h after a vowel dropped, doubled letters collapsed.
+std::string phonetic_fold(std::string_view flat);
 
 // Combined score in [0, 1].
 double combine(double quality, double prior) noexcept;

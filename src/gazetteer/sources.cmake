@@ -5,3 +5,4 @@ target_sources(geoevent_core PRIVATE
   gazetteer/overlay.cpp
   gazetteer/ranking.cpp
 )
+target_sources(geoevent_core PRIVATE gazetteer/refresh.cpp gazetteer/refresh_lock.cpp)

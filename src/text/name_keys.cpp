@@ -4,7 +4,6 @@
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
 #include <algorithm>
@@ -30,7 +29,9 @@
 //   5. Words are concatenated and doubled ASCII consonants collapsed (Raqqa -> rk,
 //      Ezzor -> zr, Abu Bakr = Abubakr).
 //   6. A second key drops a leading "al"/"el" glued to the first word (Albu Kamal ->
-//      "bu kamal"), since glued articles cannot be told from stems with certainty.
+//      "bu kamal"), since glued articles cannot be told from stems with certainty. It is
+//      kept only with 2+ characters: a one-consonant key (Alep -> "p") would pull in
+//      thousands of unrelated candidates.
 //   7. A name whose skeleton is empty (only vowels) uses its flat key instead, so every
 //      name with letters has a key.
 //
@@ -40,6 +41,7 @@
 // strips the dots, so its output folds to the same Latin as news spellings, except:
 //   - ة and ى are mapped to ا before ICU, because ẗ -> t would make راوة "rawt", while
 //     every Latin convention writes the ending as a/ah;
+//   - ع is mapped to "a" before ICU, whose ʿ would fold to nothing (see emit_special);
 //   - Kurdish/Urdu letters ICU leaves untouched (ۆ ێ ە ڕ ڵ ٹ ڈ ڑ ں …) are mapped before
 //     ICU to Latin vowels or to the Arabic letter with the same sound.
 
@@ -47,8 +49,9 @@ namespace geoevent::text::detail {
 namespace {
 
 enum class Mode {
-    exact,  // Arabic stays Arabic, ة -> ه, ى -> ي
-    words,  // input of the Latin pipeline: l' elision split, Arabic prepared for ICU
+    exact,      // Arabic stays Arabic, ة -> ه, ى -> ي
+    words,      // input of the Latin pipeline: l' elision split, Arabic prepared for ICU
+    romanized,  // ICU's romanisation of Arabic: like words, but ʿ and ʾ never split
 };
 
 constexpr bool is_ascii_alnum(unsigned char c) noexcept {
@@ -156,22 +159,50 @@ icu::Transliterator* arabic_latin() {
 // remembered as a pending separator, so runs collapse and the ends are trimmed for free.
 class Emitter {
 public:
-    explicit Emitter(std::string& out) : m_out(out) { m_out.clear(); }
+    Emitter(std::string& out, Mode mode) : m_out(out), m_mode(mode) { m_out.clear(); }
 
     void letter(UChar32 c) {
-        if (m_pending && !m_out.empty()) m_out.push_back(' ');
-        m_pending = false;
+        start_letter();
         append_utf8(m_out, c);
         if (in_arabic_blocks(c)) m_arabic = true;
     }
     void letters(const char* ascii) {
         while (*ascii) letter(static_cast<unsigned char>(*ascii++));
     }
+    // One byte of an already folded UTF-8 letter (fast tables); ' ' is a separator.
+    void folded_byte(char b) {
+        if (b == ' ') {
+            m_pending = true;
+            return;
+        }
+        if (static_cast<unsigned char>(b) < 0x80 || (static_cast<unsigned char>(b) & 0xC0) != 0x80)
+            start_letter();
+        m_out.push_back(b);
+    }
     void separator() { m_pending = true; }
+    // Apostrophes vanish, except French elision: "l'Irak" must become "l irak" so that the
+    // article can be dropped, while "Qa'im" stays one word.
+    void apostrophe() {
+        if (m_mode == Mode::words && !m_pending && m_out.size() == m_word_begin + 1 &&
+            m_out[m_word_begin] == 'l')
+            m_pending = true;
+    }
+    void mark_arabic() { m_arabic = true; }
     bool saw_arabic() const { return m_arabic; }
+    Mode mode() const { return m_mode; }
 
 private:
+    void start_letter() {
+        if (m_pending || m_out.empty()) {
+            if (m_pending && !m_out.empty()) m_out.push_back(' ');
+            m_word_begin = m_out.size();
+        }
+        m_pending = false;
+    }
+
     std::string& m_out;
+    Mode m_mode;
+    std::size_t m_word_begin = 0;
     bool m_pending = false;
     bool m_arabic = false;
 };
@@ -179,8 +210,8 @@ private:
 // Letters that have no canonical decomposition but that readers treat as a base letter
 // plus decoration, and Arabic-script letters unified per mode. Returns false when `c`
 // was not handled here.
-bool emit_special(UChar32 c, Mode mode, Emitter& e) {
-    const bool words = mode == Mode::words;
+bool emit_special(UChar32 c, Emitter& e) {
+    const bool exact = e.mode() == Mode::exact;
     switch (c) {
         case 0x00F8: e.letter('o'); return true;         // ø
         case 0x00E6: e.letters("ae"); return true;       // æ
@@ -195,16 +226,19 @@ bool emit_special(UChar32 c, Mode mode, Emitter& e) {
         case 0x0640: return true;                        // tatweel: pure elongation
         case 0x0671: case 0x0672: case 0x0673: e.letter(0x0627); return true;  // alef variants
         // The readers of names do not distinguish these; keyboards and regions do.
-        case 0x0629: case 0x06C3: e.letter(words ? 0x0627 : 0x0647); return true;  // ة
-        case 0x0649: e.letter(words ? 0x0627 : 0x064A); return true;               // ى
+        case 0x0629: case 0x06C3: e.letter(exact ? 0x0647 : 0x0627); return true;  // ة
+        case 0x0649: e.letter(exact ? 0x064A : 0x0627); return true;               // ى
         case 0x06CC: case 0x06D2: case 0x06CD: e.letter(0x064A); return true;  // Farsi/Urdu yeh
         case 0x06A9: case 0x06AA: e.letter(0x0643); return true;               // keheh -> kaf
         case 0x06BE: case 0x06C1: e.letter(0x0647); return true;               // heh forms
         default: break;
     }
-    if (!words) return false;
-    // ICU's Arabic-Latin leaves these Kurdish/Urdu letters untouched.
+    if (exact) return false;
+    // ICU's Arabic-Latin leaves these Kurdish/Urdu letters untouched; ع it writes as ʿ,
+    // which folds to nothing, while news spellings write it as a vowel (ʿIrāq = Iraq,
+    // ʿAyn = Ain): as "a" the flat forms stay close (العراق -> araq, not raq).
     switch (c) {
+        case 0x0639: e.letter('a'); return true;                       // ع
         case 0x06C6: e.letter('o'); return true;                       // ۆ
         case 0x06C7: case 0x06C8: case 0x06C9: e.letter('u'); return true;  // ۇ ۈ ۉ
         case 0x06CE: case 0x06D0: case 0x06D5: e.letter('e'); return true;  // ێ ې ە
@@ -219,17 +253,29 @@ bool emit_special(UChar32 c, Mode mode, Emitter& e) {
     }
 }
 
-void emit_base(UChar32 c, Mode mode, Emitter& e) {
+// Apostrophes are replaced by this private-use character before normalisation (NFKC
+// would turn ´ into a space plus a mark) and resolved after it, once the word they
+// follow is known. A genuine U+E000 in a name is taken for an apostrophe.
+constexpr UChar32 kApostropheSentinel = 0xE000;
+
+void emit_base(UChar32 c, Emitter& e) {
     if (c < 0x80) {
         if (is_ascii_alnum(static_cast<unsigned char>(c))) {
             e.letter(ascii_lower(static_cast<unsigned char>(c)));
-        } else if (c != '\'' && c != '`') {
+        } else if (c == '\'' || c == '`') {
+            e.apostrophe();
+        } else {
             e.separator();
         }
         return;
     }
+    if (c == kApostropheSentinel) {
+        e.apostrophe();
+        return;
+    }
+    // ʿ and ʾ in ICU's romanisation are letters of the name, never an elision.
     if (is_mark_to_drop(c) || is_apostrophe_like(c)) return;
-    if (emit_special(c, mode, e)) return;
+    if (emit_special(c, e)) return;
     std::uint32_t mask = U_GET_GC_MASK(c);
     if (mask & U_GC_ND_MASK) {
         // Arabic-Indic and other decimal digits meet their ASCII spelling.
@@ -244,7 +290,7 @@ void emit_base(UChar32 c, Mode mode, Emitter& e) {
 // The normalised text is in NFKC (composed) form; marks are removed by looking at each
 // character's canonical decomposition instead of decomposing the whole string, so that
 // characters whose decomposition carries no mark (Hangul syllables) stay composed.
-void emit_folded(UChar32 c, Mode mode, Emitter& e, const icu::Normalizer2* nfd) {
+void emit_folded(UChar32 c, Emitter& e, const icu::Normalizer2* nfd) {
     if (c >= 0xC0 && nfd != nullptr && !is_mark_to_drop(c)) {
         thread_local icu::UnicodeString decomposition;
         if (nfd->getDecomposition(c, decomposition)) {
@@ -257,40 +303,140 @@ void emit_folded(UChar32 c, Mode mode, Emitter& e, const icu::Normalizer2* nfd) 
             if (had_mark) {
                 for (int32_t i = 0; i < decomposition.length();) {
                     UChar32 d = decomposition.char32At(i);
-                    emit_base(d, mode, e);
+                    emit_base(d, e);
                     i += U16_LENGTH(d);
                 }
                 return;
             }
         }
     }
-    emit_base(c, mode, e);
+    emit_base(c, e);
 }
 
-// Folds UTF-16 text already stripped of invalid input. Returns whether Arabic letters
-// remain in the output.
-bool fold_utf16(const icu::UnicodeString& src, Mode mode, std::string& out) {
+// The reference path, through ICU normalisation. `compatibility` = false skips NFKC and
+// case folding, for ICU's romanisation, which is lower-case, composed and plain.
+// Returns whether Arabic letters are in the output.
+bool fold_icu(const icu::UnicodeString& src, Mode mode, std::string& out,
+              bool compatibility = true) {
     const Normalizers& n = normalizers();
     thread_local icu::UnicodeString normalized;
     const icu::UnicodeString* text = &src;
-    if (n.nfkc_cf != nullptr) {
+    if (compatibility && n.nfkc_cf != nullptr) {
         UErrorCode status = U_ZERO_ERROR;
         n.nfkc_cf->normalize(src, normalized, status);
         if (U_SUCCESS(status)) text = &normalized;
     }
-    Emitter e(out);
-    for (int32_t i = 0; i < text->length();) {
-        UChar32 c = text->char32At(i);
-        i += U16_LENGTH(c);
-        emit_folded(c, mode, e, n.nfd);
+    Emitter e(out, mode);
+    const char16_t* p = text->getBuffer();
+    const int32_t length = text->length();
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U16_NEXT(p, i, length, c);
+        emit_folded(c, e, n.nfd);
     }
     return e.saw_arabic();
 }
 
-// French elision: "l'Irak" must become the words "l irak" so the article can be dropped,
-// while "Qa'im" stays one word.
-bool elision_before(UChar32 prev, UChar32 prev2) {
-    return (prev == 'l' || prev == 'L') && !u_isalpha(prev2);
+bool fold_icu_utf8(std::string_view in, Mode mode, std::string& out) {
+    thread_local std::u16string src;
+    src.clear();
+    for (std::size_t i = 0; i < in.size();) {
+        char32_t cp = decode_utf8(in, i);
+        // A bad byte decodes as U+FFFD over one byte; a real U+FFFD is noise too.
+        if (cp == 0xFFFD) continue;
+        if (is_apostrophe_like(static_cast<UChar32>(cp))) cp = kApostropheSentinel;
+        if (cp < 0x10000) {
+            src.push_back(static_cast<char16_t>(cp));
+        } else {
+            src.push_back(static_cast<char16_t>(U16_LEAD(cp)));
+            src.push_back(static_cast<char16_t>(U16_TRAIL(cp)));
+        }
+    }
+    const icu::UnicodeString alias(false, src.data(), static_cast<int32_t>(src.size()));
+    return fold_icu(alias, mode, out);
+}
+
+// Fast path: what fold_icu does to a single character, tabulated for the blocks where
+// almost all names live (Latin with diacritics, Greek, Cyrillic, Arabic), so those names
+// skip ICU normalisation. The table is computed by fold_icu itself, so both paths agree;
+// this is exact because every mark is dropped anyway, which makes the composition step of
+// NFKC irrelevant and leaves a per-character mapping.
+struct FastEntry {
+    std::uint8_t size = 0xFF;  // 0xFF: not tabulated, take the ICU path
+    bool arabic = false;
+    char bytes[6] = {};        // folded UTF-8; ' ' is a separator
+};
+
+struct FastTable {
+    static constexpr UChar32 kLowEnd = 0x0700, kExtBegin = 0x1E00, kExtEnd = 0x1F00;
+    std::array<FastEntry, kLowEnd - 0x80> low;
+    std::array<FastEntry, kExtEnd - kExtBegin> ext;
+
+    const FastEntry* find(UChar32 c) const {
+        if (c >= 0x80 && c < kLowEnd) return &low[c - 0x80];
+        if (c >= kExtBegin && c < kExtEnd) return &ext[c - kExtBegin];
+        return nullptr;
+    }
+};
+
+FastEntry tabulate(UChar32 c, Mode mode) {
+    FastEntry entry;
+    if (is_apostrophe_like(c) || (c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFD) return entry;
+    // Framed by letters so that a separator or a removal is visible in the result.
+    icu::UnicodeString probe;
+    probe.append(static_cast<UChar>('a')).append(c).append(static_cast<UChar>('a'));
+    std::string folded;
+    fold_icu(probe, mode, folded);
+    if (folded.size() < 2 || folded.front() != 'a' || folded.back() != 'a') return entry;
+    std::string_view middle = std::string_view(folded).substr(1, folded.size() - 2);
+    if (middle.size() > sizeof entry.bytes) return entry;
+    std::copy(middle.begin(), middle.end(), entry.bytes);
+    entry.size = static_cast<std::uint8_t>(middle.size());
+    for (std::size_t i = 0; i < middle.size();) {
+        if (in_arabic_blocks(static_cast<UChar32>(decode_utf8(middle, i)))) entry.arabic = true;
+    }
+    return entry;
+}
+
+FastTable build_fast_table(Mode mode) {
+    FastTable t;
+    for (UChar32 c = 0x80; c < FastTable::kLowEnd; ++c) t.low[c - 0x80] = tabulate(c, mode);
+    for (UChar32 c = FastTable::kExtBegin; c < FastTable::kExtEnd; ++c)
+        t.ext[c - FastTable::kExtBegin] = tabulate(c, mode);
+    return t;
+}
+
+const FastTable& fast_table(Mode mode) {
+    // Mode::romanized folds like Mode::words; only apostrophes differ, and they are not
+    // tabulated.
+    static const FastTable exact = build_fast_table(Mode::exact);
+    static const FastTable words = build_fast_table(Mode::words);
+    return mode == Mode::exact ? exact : words;
+}
+
+// Returns false (with `out` in an unspecified state) when a character is not tabulated.
+template <typename NextCodePoint>
+bool fold_fast(NextCodePoint&& next, Mode mode, std::string& out, bool& arabic) {
+    const FastTable& table = fast_table(mode);
+    Emitter e(out, mode);
+    UChar32 c;
+    while (next(c)) {
+        if (c < 0x80) {
+            emit_base(c, e);
+            continue;
+        }
+        if (is_apostrophe_like(c)) {
+            e.apostrophe();
+            continue;
+        }
+        if (c == 0xFFFD) continue;  // invalid input byte
+        const FastEntry* entry = table.find(c);
+        if (entry == nullptr || entry->size == 0xFF) return false;
+        for (std::uint8_t k = 0; k < entry->size; ++k) e.folded_byte(entry->bytes[k]);
+        if (entry->arabic) e.mark_arabic();
+    }
+    arabic = e.saw_arabic();
+    return true;
 }
 
 bool fold_ascii(std::string_view in, Mode mode, std::string& out) {
@@ -321,36 +467,21 @@ bool is_all_ascii(std::string_view s) noexcept {
     return acc < 0x80;
 }
 
-// Decodes, drops invalid bytes and apostrophe-likes, then folds. Apostrophes go before
-// normalisation because NFKC turns some of them (´) into a space plus a mark.
+// UTF-8 in, folded space-separated words out; returns whether Arabic letters remain.
 bool fold(std::string_view in, Mode mode, std::string& out) {
     if (is_all_ascii(in)) return fold_ascii(in, mode, out);
-    thread_local icu::UnicodeString src;
-    src.remove();
-    UChar32 prev = 0, prev2 = 0;
-    for (std::size_t i = 0; i < in.size();) {
-        std::size_t before = i;
-        char32_t cp = decode_utf8(in, i);
-        // A bad byte decodes as U+FFFD over one byte; a real U+FFFD is noise too.
-        if (cp == 0xFFFD) continue;
-        (void)before;
-        auto c = static_cast<UChar32>(cp);
-        if (is_apostrophe_like(c)) {
-            if (mode == Mode::words && elision_before(prev, prev2)) {
-                src.append(static_cast<UChar>(' '));
-                prev2 = prev;
-                prev = ' ';
-            }
-            continue;
-        }
-        src.append(c);
-        prev2 = prev;
-        prev = c;
-    }
-    return fold_utf16(src, mode, out);
+    std::size_t i = 0;
+    auto next = [&](UChar32& c) {
+        if (i >= in.size()) return false;
+        c = static_cast<UChar32>(decode_utf8(in, i));
+        return true;
+    };
+    bool arabic = false;
+    if (fold_fast(next, mode, out, arabic)) return arabic;
+    return fold_icu_utf8(in, mode, out);
 }
 
-constexpr std::size_t kArabicAlef = 0x0627, kArabicLam = 0x0644;
+constexpr char32_t kArabicAlef = 0x0627, kArabicLam = 0x0644;
 
 // Cuts ال from Arabic words of 4+ letters, transliterates with ICU and folds the Latin
 // result again (ICU output carries dots and macrons below as marks).
@@ -366,15 +497,24 @@ void transliterate_arabic_words(std::string& words) {
         rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
         if (!u.isEmpty()) u.append(static_cast<UChar>(' '));
         std::size_t i = 0;
-        std::size_t letters = count_code_points(word);
         std::size_t probe = 0;
         char32_t c0 = word.empty() ? 0 : decode_utf8(word, probe);
         char32_t c1 = probe < word.size() ? decode_utf8(word, probe) : 0;
-        if (c0 == kArabicAlef && c1 == kArabicLam && letters >= 4) i = probe;
+        if (c0 == kArabicAlef && c1 == kArabicLam && count_code_points(word) >= 4) i = probe;
         while (i < word.size()) u.append(static_cast<UChar32>(decode_utf8(word, i)));
     }
     t->transliterate(u);
-    fold_utf16(u, Mode::words, words);
+    const char16_t* p = u.getBuffer();
+    const int32_t length = u.length();
+    int32_t k = 0;
+    auto next = [&](UChar32& c) {
+        if (k >= length) return false;
+        U16_NEXT(p, k, length, c);
+        return true;
+    };
+    bool arabic = false;
+    if (!fold_fast(next, Mode::romanized, words, arabic))
+        fold_icu(u, Mode::romanized, words, false);
 }
 
 // Flat Latin words of a name: folded, Arabic transliterated. Memoised per thread for the
@@ -390,6 +530,7 @@ const std::string& latin_words(std::string_view name) {
         return words;
     }
     if (memo_valid && memo_name == name) return words;
+    memo_valid = false;  // `words` is about to change; an exception must not leave a stale memo
     if (fold(name, Mode::words, words)) transliterate_arabic_words(words);
     memo_name.assign(name);
     memo_valid = true;
@@ -492,12 +633,16 @@ std::string_view first_kept_word(std::string_view words) {
     return first;
 }
 
+// Edit distance in half units: inserting or deleting a letter next to the same letter
+// (Raqa/Raqqa, Mosul/Mossoul, Falluja/Fallujah's ll) costs half an edit, because doubling
+// is a transliteration habit, not a different name. Costs depend only on the string
+// edited, so the distance stays symmetric.
 template <typename Ch>
-std::size_t levenshtein(const Ch* a, std::size_t n, const Ch* b, std::size_t m) {
-    if (n < m) {
-        std::swap(a, b);
-        std::swap(n, m);
-    }
+std::size_t half_edit_distance(const Ch* a, std::size_t n, const Ch* b, std::size_t m) {
+    auto indel = [](const Ch* s, std::size_t len, std::size_t k) -> std::size_t {
+        bool doubled = (k > 0 && s[k] == s[k - 1]) || (k + 1 < len && s[k] == s[k + 1]);
+        return doubled ? 1 : 2;
+    };
     std::array<std::size_t, 65> small{};
     std::vector<std::size_t> big;
     std::size_t* row = small.data();
@@ -505,14 +650,16 @@ std::size_t levenshtein(const Ch* a, std::size_t n, const Ch* b, std::size_t m) 
         big.resize(m + 1);
         row = big.data();
     }
-    for (std::size_t j = 0; j <= m; ++j) row[j] = j;
+    row[0] = 0;
+    for (std::size_t j = 1; j <= m; ++j) row[j] = row[j - 1] + indel(b, m, j - 1);
     for (std::size_t i = 1; i <= n; ++i) {
         std::size_t diag = row[0];
-        row[0] = i;
+        const std::size_t del = indel(a, n, i - 1);
+        row[0] += del;
         for (std::size_t j = 1; j <= m; ++j) {
             std::size_t up = row[j];
-            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
+            std::size_t sub = a[i - 1] == b[j - 1] ? 0 : 2;
+            row[j] = std::min({up + del, row[j - 1] + indel(b, m, j - 1), diag + sub});
             diag = up;
         }
     }
@@ -552,7 +699,7 @@ std::vector<std::string> loose_keys(std::string_view name) {
     if (first.size() > 2 && (first.starts_with("al") || first.starts_with("el"))) {
         std::string second;
         detail::skeleton(words, 2, second);
-        if (!second.empty() && second != key) {
+        if (second.size() >= 2 && second != key) {
             keys.reserve(2);
             keys.push_back(std::move(key));
             keys.push_back(std::move(second));
@@ -576,19 +723,20 @@ bool has_arabic_script(std::string_view text) {
 
 double similarity(std::string_view flat_a, std::string_view flat_b) {
     if (flat_a == flat_b) return 1.0;
-    std::size_t distance = 0, longest = 0;
+    std::size_t distance = 0, longest = 0;  // distance in half edits
     if (detail::is_all_ascii(flat_a) && detail::is_all_ascii(flat_b)) {
-        distance = detail::levenshtein(flat_a.data(), flat_a.size(), flat_b.data(), flat_b.size());
+        distance = detail::half_edit_distance(flat_a.data(), flat_a.size(), flat_b.data(),
+                                              flat_b.size());
         longest = std::max(flat_a.size(), flat_b.size());
     } else {
         thread_local std::vector<char32_t> a, b;
         detail::decode_all(flat_a, a);
         detail::decode_all(flat_b, b);
-        distance = detail::levenshtein(a.data(), a.size(), b.data(), b.size());
+        distance = detail::half_edit_distance(a.data(), a.size(), b.data(), b.size());
         longest = std::max(a.size(), b.size());
     }
     if (longest == 0) return 1.0;
-    return 1.0 - static_cast<double>(distance) / static_cast<double>(longest);
+    return 1.0 - static_cast<double>(distance) / (2.0 * static_cast<double>(longest));
 }
 
 }  // namespace geoevent::text

@@ -14,15 +14,20 @@ namespace geoevent::text {
 // NFKC, full case folding, marks removed (Qaïm -> qaim), apostrophe-like characters
 // removed, every run of non-letter/non-digit characters collapsed into one space,
 // trimmed. Arabic-script input stays Arabic but is normalised (tashkeel and tatweel
-// removed, alef variants -> ا, ة -> ه, ى -> ي). Invalid UTF-8 bytes are dropped.
+// removed, alef variants -> ا, ة -> ه, ى -> ي, hamza seats ؤ ئ -> و ي, Persian/Urdu
+// ی ک ھ -> ي ك ه). Decimal digits of every script become ASCII digits. Letters such as
+// ø æ œ ł đ þ ı are spelled out in ASCII. Invalid UTF-8 bytes are dropped.
 std::string exact_key(std::string_view name);
 
 // exact_key() with the spaces removed and leading articles dropped from every word
-// (al-, el-, ad-, ar-, as-, az-, ash-, ed-, ez-, …; French le/la/les/l'); Arabic script
-// is transliterated to Latin first. Used to measure how close two spellings are.
+// (al-, el-, ad-, ar-, as-, az-, ash-, ed-, ez-, …; French le/la/les/l'); an article is
+// kept when it is the last word. Arabic script is transliterated to Latin first (ICU
+// "Arabic-Latin", ال cut from words of 4+ letters, ة and ى read as a). Other scripts stay
+// as they are. Used to measure how close two spellings are.
 std::string flat_key(std::string_view name);
 
-// Consonant skeletons (1 or 2 distinct strings, never empty for a name with letters).
+// Consonant skeletons (1 or 2 distinct strings, never empty for a name with letters);
+// the rules are listed at the top of src/text/name_keys.cpp.
 std::vector<std::string> loose_keys(std::string_view name);
 
 // True when the text contains at least one Arabic-script letter.

@@ -125,10 +125,18 @@ def letters_key(s):
     return re.sub(r"[^a-z]", "", ascii_fold(s).lower())
 
 
-def strip_admin_words(s):
+ARTICLES = {"al", "el", "an", "ar", "as", "ash", "ad", "adh", "at", "ath", "az"}
+
+
+def division_key(s):
+    """Letters of a division or town name, for deciding whether a division is
+    named after its capital: administrative words (Governorate, Muhafazat, ...)
+    and Arabic articles are dropped and a final -ah is read as -a, so that
+    'Muhafazat Karbala\'' = 'Karbala', 'An Najaf' = 'Najaf', 'Basra' = 'Basrah'."""
     words = re.split(r"[\s\-]+", ascii_fold(s).lower())
-    return "".join(re.sub(r"[^a-z]", "", w) for w in words
-                   if re.sub(r"[^a-z]", "", w) not in ADMIN_WORDS)
+    words = [re.sub(r"[^a-z]", "", w) for w in words]
+    key = "".join(w for w in words if w and w not in ADMIN_WORDS and w not in ARTICLES)
+    return key[:-1] if key.endswith("ah") else key
 
 
 _LATIN_PUNCT = set(" '-.`()/&,’‘ʼʻʾʿ′–") | set("0123456789")
@@ -319,23 +327,35 @@ def main():
         if cc not in MENA:
             continue
         places = by_admin1.get((cc, code), [])
-        seats = [f for f in places if f[7] == "PPLA"] or [f for f in places if f[7] == "PPLC"]
+        seats = [f for f in places if f[7] == "PPLA"]
         seat = max(seats, key=pop) if seats else None
         if seat is None:
-            if not places:
+            seats = [f for f in places if f[7] == "PPLC"]
+            if seats:
+                seat = max(seats, key=pop)
+                fallback_adm1.append("%s %s -> %s (national capital)" % (key, name, seat[2]))
+        if seat is None and places:
+            seat = max(places, key=pop)
+            fallback_adm1.append("%s %s -> %s (most populous)" % (key, name, seat[2]))
+        if seat is None:
+            # No cities500 place is coded in this division (a new division whose
+            # towns still carry the old code): use its namesake town, if any.
+            namesakes = [f for f in cities if f[8] == cc and f[6] == "P"
+                         and division_key(f[2]) == division_key(asciiname)]
+            if not namesakes:
                 skipped_adm1.append("%s %s (no cities500 place)" % (key, name))
                 continue
-            seat = max(places, key=pop)
-            fallback_adm1.append("%s %s -> %s" % (key, name, seat[2]))
+            seat = max(namesakes, key=pop)
+            fallback_adm1.append("%s %s -> %s (namesake, coded %s.%s)" % (key, name, seat[2], cc, seat[10]))
         if gid in rows:
             skipped_adm1.append("%s %s (geonameid %s already used)" % (key, name, gid))
             continue
         names = [name, asciiname]
-        if strip_admin_words(asciiname) and strip_admin_words(asciiname) == strip_admin_words(seat[2]):
+        if division_key(asciiname) and division_key(asciiname) == division_key(seat[2]):
             names += [seat[1], seat[2]] + split_alternates(by_id[seat[0]][3])
             merged_adm1.append("%s %s = %s" % (key, asciiname, seat[2]))
         alts = filter_alternates(names)
-        total = sum(pop(f) for f in places)
+        total = sum(pop(f) for f in places) if places else pop(seat)
         rows[gid] = [gid, name, asciiname, ",".join(alts), seat[4], seat[5], "A", "ADM1",
                      cc, "", code, "", "", "", str(total), "", seat[16], seat[17], args.date]
         part[gid] = "d"

@@ -285,7 +285,13 @@ std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions&
     exact.erase(std::remove(exact.begin(), exact.end(), ' '), exact.end());
     collect(MatchKind::exact, exact);
     if (options.include_demonyms || options.expect == Expect::country) collect(MatchKind::demonym, exact);
-    for (const auto& key : text::loose_keys(name)) collect(MatchKind::loose, key);
+    // A loose hit scores at most combine(max_loose_quality, best prior); when `limit` exact
+    // hits already beat that, the loose keys cannot change the answer and are not computed.
+    const double loose_ceiling = combine(max_loose_quality, max_prior);
+    std::size_t beating = 0;
+    for (const Hit& h : hits) beating += h.upper > loose_ceiling;
+    if (beating < std::max<std::size_t>(options.limit, 1))
+        for (const auto& key : text::loose_keys(name)) collect(MatchKind::loose, key);
 
     // Best-first by upper bound: similarity (the costly part) is computed only while a
     // hit could still enter the top `limit`.

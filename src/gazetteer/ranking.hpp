@@ -12,6 +12,8 @@ namespace geoevent::gazetteer::detail {
 // is worth less, more when the flat spellings are close.
 double match_quality(MatchKind kind, double flat_similarity) noexcept;
 inline constexpr double max_loose_quality = 0.80;
+// The largest value place_prior() can return.
+inline constexpr double max_prior = 0.30;
 
 // Everything but the name match: population, feature code, expectation.
 double place_prior(char feature_class, std::string_view feature_code, long long population,

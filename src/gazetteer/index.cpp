@@ -191,7 +191,8 @@ std::optional<Place> Index::find(std::uint32_t geonameid) const {
 std::optional<Place> Index::country(std::string_view iso2) const {
     std::string key = text::exact_key(iso2);
     auto [lo, hi] = m_impl->range(key_hash(static_cast<std::uint8_t>(MatchKind::demonym), "@" + key));
-    for (auto* p = lo; p != hi; ++p) return m_impl->place(p->place);
+    for (auto* p = lo; p != hi; ++p)
+        if (p->place < m_impl->header->place_count) return m_impl->place(p->place);
     return std::nullopt;
 }
 
@@ -200,6 +201,7 @@ std::vector<std::string_view> Index::names(std::uint32_t geonameid) const {
     auto i = m_impl->find_index(geonameid);
     if (i < 0) return out;
     const PlaceRec& r = m_impl->places[i];
+    if (static_cast<std::uint64_t>(r.names_begin) + r.names_count > m_impl->header->name_count) return out;
     for (std::uint32_t k = 0; k < r.names_count; ++k) out.push_back(m_impl->str(m_impl->place_names[r.names_begin + k]));
     return out;
 }
@@ -211,6 +213,7 @@ void Index::for_each_record(const std::function<void(PlaceRecord&, std::vector<A
     for (std::size_t i = 0; i < m.header->place_count; ++i) {
         const PlaceRec& r = m.places[i];
         if (r.flags & place_from_overlay) continue;
+        if (static_cast<std::uint64_t>(r.names_begin) + r.names_count > m.header->name_count) continue;
         Place p = m.place(i);
         rec = PlaceRecord{};
         rec.geonameid = p.geonameid;
@@ -273,6 +276,8 @@ std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions&
         if (key.empty()) return;
         auto [lo, hi] = m.range(key_hash(static_cast<std::uint8_t>(kind), key));
         for (const Posting* p = lo; p != hi; ++p) {
+            // Opened without the full check, a damaged posting must not read out of bounds.
+            if (p->place >= m.header->place_count) continue;
             const PlaceRec& r = m.places[p->place];
             if (!options.country.empty() && m.str(r.country) != options.country) continue;
             double prior = place_prior(r.feature_class, m.str(r.feature_code), r.population, options.expect);
@@ -312,7 +317,13 @@ std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions&
                 query_flat = phonetic_fold(text::flat_key(name));
                 have_flat = true;
             }
-            sim = text::similarity(query_flat, m.str(hit.posting->flat));
+            std::string_view flat = m.str(hit.posting->flat);
+            // Edit similarity is at most 1 - length difference / longer length: a hit
+            // that cannot enter the top even then is skipped without the costly DP.
+            std::size_t la = query_flat.size(), lb = flat.size(), longer = std::max(la, lb);
+            double bound = longer ? 1.0 - static_cast<double>(la > lb ? la - lb : lb - la) / static_cast<double>(longer) : 1.0;
+            if (top.size() >= limit && combine(match_quality(kind, bound), hit.prior) < top.back()) continue;
+            sim = text::similarity(query_flat, flat);
         }
         double score = combine(match_quality(kind, sim), hit.prior);
         auto [it, inserted] = best.try_emplace(hit.posting->place);

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Installs exactly the Debian 12 packages geoevent needs to build and test.
-# Usage: scripts/install-deps.sh [--with-integration]   (as root, or with sudo available)
+# Usage: scripts/install-deps.sh [--with-fuzz] [--with-integration]   (as root, or with sudo)
+#   --with-fuzz         also clang and its libFuzzer runtime (tests/fuzz/run.sh)
 #   --with-integration  also the PostgreSQL/PostGIS server and PyQGIS used by the
 #                       integration tests (large: about 1 GB).
 set -euo pipefail
 build_pkgs=(cmake g++ make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev
             rapidjson-dev catch2 libicu-dev libcli11-dev zlib1g-dev ca-certificates)
+fuzz_pkgs=(clang-14 libclang-rt-14-dev)
 integration_pkgs=(postgresql postgresql-15-postgis-3 python3-qgis qgis-providers xvfb)
 pkgs=("${build_pkgs[@]}")
-[[ "${1:-}" == "--with-integration" ]] && pkgs+=("${integration_pkgs[@]}")
+for arg in "$@"; do
+  case $arg in
+    --with-fuzz) pkgs+=("${fuzz_pkgs[@]}") ;;
+    --with-integration) pkgs+=("${integration_pkgs[@]}") ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${pkgs[@]}"; do

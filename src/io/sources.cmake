@@ -3,3 +3,4 @@ target_sources(geoevent_core PRIVATE
   io/line_reader.cpp
   io/mapped_file.cpp
 )
+target_sources(geoevent_core PRIVATE io/article_reader.cpp)

@@ -633,16 +633,14 @@ std::string_view first_kept_word(std::string_view words) {
     return first;
 }
 
-// Edit distance in half units: inserting or deleting a letter next to the same letter
-// (Raqa/Raqqa, Mosul/Mossoul, Falluja/Fallujah's ll) costs half an edit, because doubling
-// is a transliteration habit, not a different name. Costs depend only on the string
-// edited, so the distance stays symmetric.
+// Plain unit costs on purpose: callers bound the similarity by the length difference
+// (1 - |la - lb| / longer) to skip the DP, which only holds for unit-cost indels.
 template <typename Ch>
-std::size_t half_edit_distance(const Ch* a, std::size_t n, const Ch* b, std::size_t m) {
-    auto indel = [](const Ch* s, std::size_t len, std::size_t k) -> std::size_t {
-        bool doubled = (k > 0 && s[k] == s[k - 1]) || (k + 1 < len && s[k] == s[k + 1]);
-        return doubled ? 1 : 2;
-    };
+std::size_t levenshtein(const Ch* a, std::size_t n, const Ch* b, std::size_t m) {
+    if (n < m) {
+        std::swap(a, b);
+        std::swap(n, m);
+    }
     std::array<std::size_t, 65> small{};
     std::vector<std::size_t> big;
     std::size_t* row = small.data();
@@ -650,16 +648,14 @@ std::size_t half_edit_distance(const Ch* a, std::size_t n, const Ch* b, std::siz
         big.resize(m + 1);
         row = big.data();
     }
-    row[0] = 0;
-    for (std::size_t j = 1; j <= m; ++j) row[j] = row[j - 1] + indel(b, m, j - 1);
+    for (std::size_t j = 0; j <= m; ++j) row[j] = j;
     for (std::size_t i = 1; i <= n; ++i) {
         std::size_t diag = row[0];
-        const std::size_t del = indel(a, n, i - 1);
-        row[0] += del;
+        row[0] = i;
         for (std::size_t j = 1; j <= m; ++j) {
             std::size_t up = row[j];
-            std::size_t sub = a[i - 1] == b[j - 1] ? 0 : 2;
-            row[j] = std::min({up + del, row[j - 1] + indel(b, m, j - 1), diag + sub});
+            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            row[j] = std::min({up + 1, row[j - 1] + 1, diag + cost});
             diag = up;
         }
     }
@@ -723,20 +719,19 @@ bool has_arabic_script(std::string_view text) {
 
 double similarity(std::string_view flat_a, std::string_view flat_b) {
     if (flat_a == flat_b) return 1.0;
-    std::size_t distance = 0, longest = 0;  // distance in half edits
+    std::size_t distance = 0, longest = 0;
     if (detail::is_all_ascii(flat_a) && detail::is_all_ascii(flat_b)) {
-        distance = detail::half_edit_distance(flat_a.data(), flat_a.size(), flat_b.data(),
-                                              flat_b.size());
+        distance = detail::levenshtein(flat_a.data(), flat_a.size(), flat_b.data(), flat_b.size());
         longest = std::max(flat_a.size(), flat_b.size());
     } else {
         thread_local std::vector<char32_t> a, b;
         detail::decode_all(flat_a, a);
         detail::decode_all(flat_b, b);
-        distance = detail::half_edit_distance(a.data(), a.size(), b.data(), b.size());
+        distance = detail::levenshtein(a.data(), a.size(), b.data(), b.size());
         longest = std::max(a.size(), b.size());
     }
     if (longest == 0) return 1.0;
-    return 1.0 - static_cast<double>(distance) / (2.0 * static_cast<double>(longest));
+    return 1.0 - static_cast<double>(distance) / static_cast<double>(longest);
 }
 
 }  // namespace geoevent::text

@@ -9,7 +9,7 @@ shift || true
 targets=("$@")
 ((${#targets[@]})) || targets=(geonames_rows name_keys index_open overlay)
 build=build-fuzz
-cmake -S . -B $build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+cmake -S . -B $build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="${CXX:-clang++}" \
   -DGEOEVENT_FUZZ=ON -DGEOEVENT_SANITIZE=ON -DGEOEVENT_BUILD_TESTS=OFF -DGEOEVENT_BUILD_DEFAULT_INDEX=OFF >/dev/null
 cmake --build $build -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
 status=0

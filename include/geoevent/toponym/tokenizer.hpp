@@ -1,0 +1,41 @@
+#pragma once
+// Word tokens over UTF-8 text that keep both byte and code-point offsets, so a mention
+// can be reported as text[start:end] in code points (Python's indexing) without a second
+// pass. Hyphenated names stay one token (al-Qaïm, Deir-ez-Zor); French elisions are split
+// off (l'Irak -> "l'" + "Irak", d'al-Qaïm -> "d'" + "al-Qaïm"); an English possessive
+// 's is dropped from the word.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace geoevent::toponym {
+
+struct Token {
+    std::size_t byte_begin = 0;
+    std::size_t byte_end = 0;
+    std::size_t cp_begin = 0;
+    std::size_t cp_end = 0;
+    bool capitalised = false;   // first letter upper case, or "al-Qaïm" (a later part is)
+    bool all_upper = false;     // BEYROUTH, ONU (at least two letters, none lower case)
+    bool has_digit = false;
+    bool elision = false;       // "l'", "d'" (the apostrophe included)
+    bool no_case = false;       // a script without case (Arabic): may still be a name
+    bool sentence_start = false;
+    // What separates this token from the next one: nothing but spaces (not a line break),
+    // or a comma. Multi-word names never cross anything else.
+    bool space_after = false;
+    bool comma_after = false;
+    std::string key;            // lower case, Latin diacritics removed, apostrophes dropped
+};
+
+// Elisions are given per language in the lexicon ("l", "d", "qu", …): only these split.
+std::vector<Token> tokenize(std::string_view text, const std::vector<std::string>& elisions);
+
+// The comparison form used for lexicon entries and n-gram lookups (see Token::key).
+std::string fold_key(std::string_view word);
+// fold_key without spaces or hyphens: "Deir ez-Zor" and "Deir Ezzor" give "deirezzor".
+std::string compact_key(std::string_view name);
+
+}  // namespace geoevent::toponym

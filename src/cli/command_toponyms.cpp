@@ -1,0 +1,142 @@
+#include "cli/command_toponyms.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+
+#include "cli/cli.hpp"
+#include "cli/gazetteer_path.hpp"
+#include "cli/lexicon_path.hpp"
+#include "geoevent/error.hpp"
+#include "geoevent/gazetteer/index.hpp"
+#include "geoevent/io/article.hpp"
+#include "geoevent/output/dataset_writer.hpp"
+#include "geoevent/toponym/geoparser.hpp"
+#include "geoevent/toponym/json_io.hpp"
+
+namespace geoevent::cli {
+
+// Declared in lexicon_path.hpp, shared with `extract`.
+std::string resolve_lexicon(const std::string& option_value) {
+    if (!option_value.empty()) return option_value;
+    if (const char* env = std::getenv("GEOEVENT_LEXICON"); env && *env) return env;
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) return (exe.parent_path().parent_path() / "share" / "geoevent" / "lexicon").string();
+    return "lexicon";
+}
+
+namespace {
+
+output::LayerDef mentions_layer() {
+    using output::FieldType;
+    output::LayerDef def;
+    def.name = "mentions";
+    def.fields = {{"article_id", FieldType::string}, {"start", FieldType::integer64}, {"end", FieldType::integer64},
+                  {"name", FieldType::string},       {"geonameid", FieldType::integer64},
+                  {"feature_code", FieldType::string}, {"country", FieldType::string},
+                  {"admin1", FieldType::string},     {"kind", FieldType::string},
+                  {"score", FieldType::real},        {"reason", FieldType::string}};
+    return def;
+}
+
+output::Feature to_feature(const std::string& id, const toponym::Mention& m) {
+    output::Feature f;
+    f.values = {id,
+                static_cast<std::int64_t>(m.start),
+                static_cast<std::int64_t>(m.end),
+                m.name,
+                static_cast<std::int64_t>(m.geonameid),
+                m.feature_code,
+                m.country,
+                m.admin1,
+                std::string(toponym::to_string(m.kind)),
+                m.score,
+                m.reason};
+    f.geometry = output::LonLat{m.lon, m.lat};
+    return f;
+}
+
+}  // namespace
+
+void ToponymsCommand::setup(CLI::App& app) {
+    app.add_option("INPUT", m_inputs,
+                   "article files: .jsonl/.ndjson/.json (one article per line: id, text, optional date, lang, "
+                   "title, url, spans), any other file is one plain-text article; - reads JSON Lines from stdin")
+        ->required();
+    add_gazetteer_option(app, m_gazetteer);
+    app.add_option("--lexicon", m_lexicon,
+                   "directory with toponyms.fr.json and toponyms.en.json (default: $GEOEVENT_LEXICON, else the "
+                   "installed lexicon)")
+        ->type_name("DIR");
+    app.add_option("--lang", m_lang, "language of every article (fr, en); default: the article's lang, else detected")
+        ->check(CLI::IsMember({"fr", "en"}));
+    app.add_option("--format", m_format, "input format: auto (by extension), text, jsonl")
+        ->check(CLI::IsMember({"auto", "text", "jsonl"}));
+    app.add_option("--max-article-bytes", m_max_article_bytes,
+                   "longer articles (JSON Lines: longer lines) are reported and skipped (default 10485760)")
+        ->check(CLI::Range(std::size_t(1), std::size_t(1) << 34));
+    app.add_option("-o,--output", m_output,
+                   "write a point layer `mentions` (.geojson, .gpkg, any OGR format) instead of JSON Lines")
+        ->type_name("FILE");
+    app.add_flag("--overwrite", m_overwrite, "replace an existing output file");
+    app.add_flag("--strict", m_strict, "stop with exit code 1 at the first bad record instead of skipping it");
+    app.add_flag("--no-demonyms", m_no_demonyms, "leave demonyms (syrien, Iraqi) out of the output");
+    app.add_flag("-q,--quiet", m_quiet, "no summary on stderr");
+}
+
+int ToponymsCommand::run(Context& ctx) {
+    // Open the output first: a bad target fails before any work, and nothing is written.
+    std::optional<output::DatasetWriter> writer;
+    std::optional<output::LayerHandle> layer;
+    if (!m_output.empty()) {
+        output::WriterOptions wopts;
+        wopts.overwrite = m_overwrite;
+        writer.emplace(output::DatasetWriter::open(m_output, wopts));
+        layer.emplace(writer->layer(mentions_layer()));
+    }
+    auto index = gazetteer::Index::open(resolve_gazetteer(m_gazetteer), gazetteer::Verify::structure);
+    auto lexicon = toponym::Lexicon::load(resolve_lexicon(m_lexicon));
+    toponym::GeoparserOptions gopts;
+    gopts.report_demonyms = !m_no_demonyms;
+    toponym::Geoparser parser(index, lexicon, gopts);
+
+    io::ReaderOptions ropts;
+    ropts.strict = m_strict;
+    ropts.max_article_bytes = m_max_article_bytes;
+    ropts.format = m_format == "text" ? io::InputFormat::text
+                   : m_format == "jsonl" ? io::InputFormat::json_lines
+                                         : io::InputFormat::automatic;
+    std::uint64_t articles = 0, mentions = 0, rejected = 0;
+    auto on_article = [&](io::Article&& a) {
+        if (!m_lang.empty()) a.lang = m_lang;
+        auto found = parser.parse(a);
+        ++articles;
+        mentions += found.size();
+        if (writer) {
+            for (auto& m : found) writer->write(*layer, to_feature(a.id, m));
+        } else {
+            ctx.out << toponym::to_json_line(a.id, found) << '\n';
+        }
+    };
+    auto on_reject = [&](const io::Reject& r) {
+        ++rejected;
+        ctx.err << "geoevent: warning: " << r.file;
+        if (r.line) ctx.err << ':' << r.line;
+        ctx.err << ": " << r.reason;
+        if (!r.id.empty()) ctx.err << " (article '" << r.id << "')";
+        ctx.err << "; skipped\n";
+    };
+    for (auto& input : m_inputs) io::read_articles(input, ropts, on_article, on_reject);
+    if (writer) writer->close();
+    ctx.out.flush();
+    if (!m_quiet)
+        ctx.err << "geoevent: " << articles << " articles, " << mentions << " toponyms, " << rejected
+                << " records skipped\n";
+    return Exit::ok;
+}
+
+}  // namespace geoevent::cli

@@ -1,0 +1,5 @@
+target_sources(geoevent_cli PRIVATE
+  command_eval.cpp
+  command_toponyms.cpp
+)
+target_sources(geoevent_cli PRIVATE command_control.cpp)

@@ -1,0 +1,221 @@
+#include "geoevent/output/dataset_writer.hpp"
+
+#include <ogrsf_frmts.h>
+
+#include "geoevent/error.hpp"
+#include "output/field_values.hpp"
+#include "output/geometry.hpp"
+#include "output/writer_impl.hpp"
+
+namespace geoevent::output {
+
+using namespace detail;
+
+namespace {
+
+// Up to this many skipped-feature notes; the counts say how many there were in all.
+constexpr std::size_t max_notes = 100;
+
+}  // namespace
+
+void DatasetWriter::Impl::begin_batch() {
+    if (in_transaction || transactions_unsupported) return;
+    // Not forced: drivers without real transactions (GeoJSON, Shapefile) just write.
+    in_transaction = dataset->StartTransaction(FALSE) == OGRERR_NONE;
+    transactions_unsupported = !in_transaction;
+    CPLErrorReset();
+}
+
+void DatasetWriter::Impl::commit_batch() {
+    if (!in_transaction || database()) return;
+    in_transaction = false;
+    pending = 0;
+    if (dataset->CommitTransaction() != OGRERR_NONE)
+        throw gdal_error(where(), "cannot commit a batch of features");
+}
+
+void DatasetWriter::Impl::after_insert() {
+    if (++pending >= options.batch_size) commit_batch();
+    begin_batch();
+}
+
+void DatasetWriter::Impl::note(std::string warning) {
+    if (warnings.size() < max_notes) warnings.push_back(std::move(warning));
+}
+
+bool DatasetWriter::write(LayerHandle handle, const Feature& feature) {
+    if (!m_impl) throw UsageError("write() on a moved-from DatasetWriter");
+    Impl& w = *m_impl;
+    if (w.closed) throw UsageError("write() after close() of " + describe(w.where()));
+    if (w.failed) throw GdalError(describe(w.where()) + ": an earlier error stopped the output");
+    if (handle.m_owner != &w || handle.index() >= w.layers.size())
+        throw UsageError("write() with a layer handle of another DatasetWriter");
+    LayerState& l = w.layers[handle.index()];
+
+    const auto& fields = l.def.fields;
+    if (feature.values.size() != fields.size())
+        throw UsageError(describe(l.where) + ": a feature has " +
+                         std::to_string(feature.values.size()) + " values for " +
+                         std::to_string(fields.size()) + " fields");
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        std::string mismatch = value_mismatch(feature.values[i], fields[i].type);
+        if (!mismatch.empty())
+            throw UsageError(describe(l.where) + ": field '" + fields[i].name + "' (" +
+                             to_string(fields[i].type) + ") cannot take " + mismatch);
+    }
+
+    std::string id;
+    if (l.unique >= 0) {
+        const Value& value = feature.values[std::size_t(l.unique)];
+        if (std::holds_alternative<std::monostate>(value))
+            throw UsageError(describe(l.where) + ": unique field '" + l.def.unique_field +
+                             "' is null");
+        id = id_key(value);
+        if (l.ids.count(id) != 0) {
+            ++l.counts.skipped_duplicates;
+            return false;
+        }
+    }
+
+    ErrorScope scope(&w.warnings);
+    BuiltGeometry geometry =
+        build_geometry(feature.geometry, l.def.geometry, l.transform.get(), l.def.name);
+    if (!geometry.problem.empty()) {
+        ++l.counts.skipped_invalid;
+        w.note(describe(l.where) + ": skipped " + (id.empty() ? "a feature" : "'" + id + "'") +
+               ": " + geometry.problem);
+        return false;
+    }
+
+    OGRFeatureUniquePtr out(OGRFeature::CreateFeature(l.layer->GetLayerDefn()));
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        set_field(*out, l.field_index[i], feature.values[i]);
+    if (geometry.geometry) out->SetGeometryDirectly(geometry.geometry.release());
+
+    try {
+        w.begin_batch();
+        if (l.layer->CreateFeature(out.get()) != OGRERR_NONE)
+            throw gdal_error(l.where,
+                             "cannot write " + (id.empty() ? "a feature" : "'" + id + "'"));
+        if (!id.empty()) l.ids.insert(std::move(id));
+        ++l.counts.written;
+        w.after_insert();
+    } catch (const GdalError&) {
+        w.failed = true;  // never publish a dataset GDAL failed on
+        w.abandon();
+        throw;
+    }
+    return true;
+}
+
+// ---- closing ----------------------------------------------------------------------------
+
+void DatasetWriter::Impl::copy_remaining_source_layers() {
+    if (!append_source) return;
+    for (int i = 0; i < append_source->GetLayerCount(); ++i) {
+        if (source_used[std::size_t(i)]) continue;
+        OGRLayer* layer = append_source->GetLayer(i);
+        commit_batch();
+        if (dataset->CopyLayer(layer, layer->GetName()) == nullptr)
+            throw gdal_error(where(layer->GetName()), "cannot copy the existing layer");
+    }
+}
+
+void DatasetWriter::Impl::finish() {
+    copy_remaining_source_layers();
+    if (in_transaction) {
+        in_transaction = false;
+        if (dataset->CommitTransaction() != OGRERR_NONE)
+            throw gdal_error(where(), "cannot commit");
+    }
+    // Closing is where GPKG builds its spatial index and FlatGeobuf sorts its features;
+    // GDAL reports failures there only through the error state.
+    CPLErrorReset();
+    for (auto& l : layers) l.layer = nullptr;  // owned by the dataset, about to go
+    dataset.reset();
+    if (CPLGetLastErrorType() >= CE_Failure) throw gdal_error(where(), "cannot finish the dataset");
+    append_source.reset();
+    if (!staging) return;
+    if (options.append && target_existed && !(stamp(target) == append_stamp))
+        throw GdalError(target + " was changed by another program while appending to it; "
+                                 "it is left as that program wrote it",
+                        "run the append again");
+    staging->publish(options.overwrite || target_existed, old_files);
+}
+
+void DatasetWriter::close() {
+    if (!m_impl) throw UsageError("close() on a moved-from DatasetWriter");
+    Impl& w = *m_impl;
+    if (w.closed) return;
+    if (w.failed)
+        throw GdalError(describe(w.where()) + ": not written because of an earlier error",
+                        "the target, if it existed, is untouched");  // abandoned already
+    ErrorScope scope(&w.warnings);
+    try {
+        w.finish();
+    } catch (...) {
+        w.failed = true;
+        w.abandon();  // nothing left to retry; do not keep the staged files until destruction
+        throw;
+    }
+    w.closed = true;
+}
+
+void DatasetWriter::Impl::abandon() noexcept {
+    try {
+        ErrorScope scope(&warnings);
+        if (in_transaction && dataset) dataset->RollbackTransaction();
+        in_transaction = false;
+        for (auto& l : layers) l.layer = nullptr;  // counts stay readable
+        dataset.reset();
+        append_source.reset();
+        staging.reset();
+    } catch (...) {
+        // A destructor must not throw; a staging directory is all that can be left behind.
+    }
+}
+
+// ---- the rest ---------------------------------------------------------------------------
+
+DatasetWriter::DatasetWriter(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+DatasetWriter::DatasetWriter(DatasetWriter&&) noexcept = default;
+
+DatasetWriter& DatasetWriter::operator=(DatasetWriter&& other) noexcept {
+    if (this != &other) {
+        if (m_impl && !m_impl->closed) m_impl->abandon();
+        m_impl = std::move(other.m_impl);
+    }
+    return *this;
+}
+
+DatasetWriter::~DatasetWriter() {
+    if (m_impl && !m_impl->closed) m_impl->abandon();
+}
+
+WriteCounts DatasetWriter::counts() const {
+    WriteCounts total;
+    if (!m_impl) return total;
+    for (const auto& l : m_impl->layers) {
+        total.written += l.counts.written;
+        total.skipped_duplicates += l.counts.skipped_duplicates;
+        total.skipped_invalid += l.counts.skipped_invalid;
+    }
+    return total;
+}
+
+WriteCounts DatasetWriter::counts(LayerHandle layer) const {
+    if (!m_impl || layer.m_owner != m_impl.get()) return {};
+    return m_impl->layers[layer.index()].counts;
+}
+
+const std::string& DatasetWriter::driver() const noexcept {
+    static const std::string none;
+    return m_impl ? m_impl->driver.name : none;
+}
+
+const std::vector<std::string>& DatasetWriter::warnings() const noexcept {
+    static const std::vector<std::string> none;
+    return m_impl ? m_impl->warnings : none;
+}
+
+}  // namespace geoevent::output

@@ -1,0 +1,60 @@
+#pragma once
+// One output layer while it is written: where its fields are in OGR, which unique_field
+// values it already holds, how to reproject into it.
+#include <functional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <cpl_string.h>
+
+#include "geoevent/output/dataset_writer.hpp"
+#include "output/gdal_util.hpp"
+#include "output/srs.hpp"
+
+class GDALDataset;
+class OGRLayer;
+
+namespace geoevent::output::detail {
+
+struct LayerState {
+    LayerDef def;
+    Where where;
+    OGRLayer* layer = nullptr;     // owned by the dataset
+    std::vector<int> field_index;  // def.fields[i] is OGR field field_index[i]
+    int unique = -1;               // position of def.unique_field in def.fields, or -1
+    std::unordered_set<std::string> ids;
+    TransformPtr transform;        // WGS 84 -> the layer's CRS; null if the same
+    WriteCounts counts;
+};
+
+// UsageError for an empty or duplicate name, or a unique_field that is missing or not a
+// string/integer field. Returns the position of unique_field, or -1.
+int check_layer_def(const LayerDef& def);
+
+// The layer named `name`, or the only layer of a single-layer format: a Shapefile's or
+// CSV's layer is named after its file, not after the layer that was written into it.
+OGRLayer* find_layer(GDALDataset& dataset, const std::string& name, bool single_layer_format);
+
+// Creates the layer and its fields, each of the type `field_type` maps the wanted type
+// to; fills state.layer and state.field_index. `srs` is not changed (GDAL 3.6 only lacks
+// the const); the layer gets a copy.
+void create_layer(GDALDataset& dataset, LayerState& state, OGRSpatialReference* srs,
+                  CPLStringList options,
+                  const std::function<OGRFieldType(OGRFieldType)>& field_type);
+
+// Uses an existing layer: maps fields by name (case-insensitively, or on their first 10
+// characters when `dbf_names`, the Shapefile limit), adds the missing ones, refuses
+// (UsageError) a field whose type cannot hold the definition's values.
+void attach_layer(OGRLayer& layer, LayerState& state, bool dbf_names,
+                  const std::function<OGRFieldType(OGRFieldType)>& field_type);
+
+// Reads the unique_field values already in the layer into state.ids.
+void load_ids(LayerState& state);
+
+// Copies every feature of `from` into state's layer (mapping fields by name, adding the
+// fields `from` has beyond the definition except `skip`) and remembers their ids.
+void copy_features(OGRLayer& from, LayerState& state, const std::vector<std::string>& skip,
+                   const std::function<void()>& after_insert);
+
+}  // namespace geoevent::output::detail

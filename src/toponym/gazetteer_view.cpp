@@ -1,0 +1,60 @@
+#include "toponym/gazetteer_view.hpp"
+
+#include "geoevent/toponym/tokenizer.hpp"
+
+namespace geoevent::toponym::detail {
+
+namespace {
+// Caches are cleared when they grow past this, so a long run over a huge, varied corpus
+// keeps a bounded footprint.
+constexpr std::size_t max_cached = 200000;
+}
+
+std::uint64_t hash_key(std::string_view key) noexcept {
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+    for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
+GazetteerView::GazetteerView(const gazetteer::Index& index) : m_index(index) {
+    m_names.reserve(index.size() * 4);
+    for (std::size_t i = 0; i < index.size(); ++i) {
+        auto place = index.place(i);
+        for (auto name : index.names(place.geonameid)) {
+            auto key = compact_key(name);
+            if (!key.empty()) m_names.insert(hash_key(key));
+        }
+    }
+}
+
+bool GazetteerView::has_name(std::string_view compact) const { return m_names.count(hash_key(compact)) != 0; }
+
+const std::vector<gazetteer::Candidate>& GazetteerView::lookup(std::string_view name, gazetteer::Expect expect) {
+    std::string key(name);
+    key += '\x01';
+    key += static_cast<char>('0' + static_cast<int>(expect));
+    auto it = m_lookups.find(key);
+    if (it != m_lookups.end()) return it->second;
+    if (m_lookups.size() > max_cached) m_lookups.clear();
+    gazetteer::LookupOptions o;
+    o.limit = 8;
+    o.expect = expect;
+    return m_lookups.emplace(std::move(key), m_index.lookup(name, o)).first->second;
+}
+
+std::optional<gazetteer::Candidate> GazetteerView::demonym(const std::string& word) {
+    auto it = m_demonyms.find(word);
+    if (it != m_demonyms.end()) return it->second;
+    if (m_demonyms.size() > max_cached) m_demonyms.clear();
+    gazetteer::LookupOptions o;
+    o.limit = 1;
+    o.expect = gazetteer::Expect::country;
+    o.include_demonyms = true;
+    std::optional<gazetteer::Candidate> result;
+    auto c = m_index.lookup(word, o);
+    if (!c.empty() && c.front().match == gazetteer::MatchKind::demonym) result = c.front();
+    m_demonyms.emplace(word, result);
+    return result;
+}
+
+}  // namespace geoevent::toponym::detail

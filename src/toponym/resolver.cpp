@@ -1,0 +1,284 @@
+#include "toponym/resolver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+
+namespace geoevent::toponym::detail {
+
+namespace {
+
+using gazetteer::Candidate;
+using gazetteer::Expect;
+
+// Weights of the context evidence, on the scale of the gazetteer score (0..1). A named
+// country outweighs the population gap between a capital and a provincial namesake
+// (Tripoli, Libya vs Tripoli, Lebanon: ~0.05); proximity decides among close calls.
+constexpr double w_country = 0.22;
+constexpr double w_country_implied = 0.08;  // a country only implied by resolved places
+constexpr double w_near = 0.20;
+constexpr double w_pair = 0.35;
+constexpr double w_kind_cue = 0.05;
+constexpr double near_full_km = 25;    // full proximity bonus within this distance
+constexpr double near_zero_km = 2500;  // none beyond
+
+enum : std::uint8_t {
+    r_country_ctx = 1,
+    r_doc_country = 2,
+    r_near = 4,
+    r_pair = 8,
+    r_admin1_cue = 16,
+    r_place_cue = 32,
+    r_country_name = 64,
+};
+
+// "exact+country_ctx+near": how the name matched, then the evidence that chose the place;
+// "+prior" when the gazetteer's own ranking (population, feature code) decided alone.
+std::string reason_code(gazetteer::MatchKind match, std::uint8_t bits) {
+    std::string r = to_string(match);
+    static const std::pair<std::uint8_t, const char*> names[] = {
+        {r_country_name, "+country_name"}, {r_country_ctx, "+country_ctx"}, {r_doc_country, "+doc_country"},
+        {r_near, "+near"}, {r_pair, "+pair"}, {r_admin1_cue, "+admin1_cue"}, {r_place_cue, "+place_cue"}};
+    for (auto& [bit, name] : names)
+        if (bits & bit) r += name;
+    if (!bits) r += "+prior";
+    return r;
+}
+
+// Countries of one article: a handful, so a flat list beats a hash map.
+class CountryCounts {
+public:
+    void add(std::string_view iso2) {
+        for (auto& [code, n] : m_counts)
+            if (code == iso2) {
+                ++n;
+                return;
+            }
+        m_counts.emplace_back(iso2, 1);
+    }
+    int count(std::string_view iso2) const {
+        for (auto& [code, n] : m_counts)
+            if (code == iso2) return n;
+        return 0;
+    }
+
+private:
+    std::vector<std::pair<std::string_view, int>> m_counts;
+};
+
+struct Group {
+    std::vector<std::size_t> detections;
+    std::vector<Candidate> candidates;
+    std::vector<double> scores;
+    std::vector<std::uint8_t> reasons;  // Evidence bits, spelled out only for the output
+    std::size_t chosen = 0;
+    Cue cue = Cue::none;
+    bool demonym = false;
+    bool loose = false;
+};
+
+// Equirectangular distance: within the few thousand kilometres where proximity counts it
+// is within a few percent of the great circle, at a fraction of the trigonometry.
+// cos_lat2 is cos(lat2), computed once per anchor.
+constexpr double deg = 3.14159265358979323846 / 180.0;
+double approx_km(double lat1, double lon1, double lat2, double lon2, double cos_lat2) {
+    double dlon = std::abs(lon2 - lon1);
+    if (dlon > 180) dlon = 360 - dlon;
+    double x = dlon * deg * cos_lat2;
+    double y = (lat2 - lat1) * deg;
+    return 6371.0 * std::sqrt(x * x + y * y);
+}
+
+double near_bonus(double km) {
+    if (km <= near_full_km) return 1.0;
+    if (km >= near_zero_km) return 0.0;
+    return 1.0 - std::log(km / near_full_km) / std::log(near_zero_km / near_full_km);
+}
+
+// Context scores become shares of confidence among the candidates (sum 1), so a
+// mention's score says how clearly it won rather than how many cues fired.
+std::vector<double> softmax(const std::vector<double>& scores) {
+    constexpr double temperature = 0.05;
+    std::vector<double> out(scores.size());
+    if (scores.empty()) return out;
+    double top = *std::max_element(scores.begin(), scores.end()), sum = 0;
+    for (std::size_t i = 0; i < scores.size(); ++i) sum += out[i] = std::exp((scores[i] - top) / temperature);
+    for (auto& v : out) v /= sum;
+    return out;
+}
+
+MentionKind kind_of(const gazetteer::Place& p) {
+    if (p.is_country()) return MentionKind::country;
+    if (p.is_admin1()) return MentionKind::admin1;
+    return MentionKind::place;
+}
+
+}  // namespace
+
+std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& detections,
+                             const std::vector<Token>& tokens, std::size_t max_candidates) {
+    // One sense per name per document: mentions group by spelling and by the kind of
+    // place their cue asks for ("province de Deir Ezzor" is not the city).
+    std::unordered_map<std::string, Group> by_key;
+    std::vector<Group*> groups;
+    std::vector<Group*> group_of(detections.size(), nullptr);
+    for (std::size_t i = 0; i < detections.size(); ++i) {
+        auto& d = detections[i];
+        std::string key = compact_key(d.surface);
+        key += d.cue == Cue::admin1 ? "#a" : d.demonym ? "#d" : "";
+        auto [it, fresh] = by_key.try_emplace(key);
+        Group& g = it->second;
+        if (fresh) {
+            groups.push_back(&g);
+            g.demonym = d.demonym.has_value();
+            if (g.demonym) g.candidates = {*d.demonym};
+            else g.candidates = gaz.lookup(d.surface, d.cue == Cue::admin1 ? Expect::admin1 : Expect::any);
+        }
+        g.loose = g.loose || d.loose;
+        if (d.cue > g.cue) g.cue = d.cue;
+        g.detections.push_back(i);
+        group_of[i] = &g;
+    }
+    for (auto* g : groups) {
+        // An exact spelling beats any transliteration collision (Irak is Iraq, not Arak).
+        bool any_exact = std::any_of(g->candidates.begin(), g->candidates.end(),
+                                     [](const Candidate& c) { return c.match != gazetteer::MatchKind::loose; });
+        if (any_exact)
+            std::erase_if(g->candidates, [](const Candidate& c) { return c.match == gazetteer::MatchKind::loose; });
+        g->scores.assign(g->candidates.size(), 0);
+        g->reasons.assign(g->candidates.size(), 0);
+        for (std::size_t c = 0; c < g->candidates.size(); ++c) g->scores[c] = g->candidates[c].score;
+    }
+
+    // "Paris, Texas" / "Tripoli, Lebanon": the place after the comma contains this one.
+    std::vector<std::pair<Group*, Group*>> pairs;
+    for (std::size_t i = 0; i + 1 < detections.size(); ++i) {
+        auto& a = detections[i];
+        auto& b = detections[i + 1];
+        if (a.last_token < tokens.size() && tokens[a.last_token].comma_after && b.first_token == a.last_token + 1 &&
+            group_of[i] != group_of[i + 1])
+            pairs.emplace_back(group_of[i], group_of[i + 1]);
+    }
+
+    // Countries named outright (Syria, l'Irak) or through a demonym (syrien, Iraqi).
+    CountryCounts named_countries;
+    for (auto* g : groups) {
+        if (g->candidates.empty()) continue;
+        auto& top = g->candidates.front();
+        if (g->demonym || (top.place.is_country() && top.match == gazetteer::MatchKind::exact))
+            named_countries.add(top.place.country);
+    }
+
+    struct Anchor {
+        const Group* group;
+        double lat, lon, cos_lat;
+    };
+    std::vector<Anchor> anchors;
+    bool changed = true;
+    // Choices feed each other (the anchors move); a few rounds settle them.
+    for (int pass = 0; pass < 3 && changed; ++pass) {
+        changed = false;
+        // Where the other places of the article are, as currently resolved.
+        CountryCounts implied;
+        anchors.clear();
+        for (auto* g : groups) {
+            if (g->candidates.empty() || g->demonym) continue;
+            auto& p = g->candidates[g->chosen].place;
+            implied.add(p.country);
+            if (!p.is_country()) anchors.push_back({g, p.latitude, p.longitude, std::cos(p.latitude * deg)});
+        }
+        for (auto* g : groups) {
+            if (g->candidates.empty() || g->demonym) continue;
+            // A country named by its exact name is that country, whatever else is near.
+            if (g->candidates.front().place.is_country() && g->candidates.front().match == gazetteer::MatchKind::exact) {
+                g->reasons[0] = r_country_name;
+                continue;
+            }
+            std::string_view own_country = g->candidates[g->chosen].place.country;
+            for (std::size_t c = 0; c < g->candidates.size(); ++c) {
+                auto& cand = g->candidates[c];
+                std::uint8_t reason = 0;
+                double s = cand.score;
+                std::string_view country = cand.place.country;
+                if (named_countries.count(country) && !cand.place.is_country()) {
+                    s += w_country;
+                    reason |= r_country_ctx;
+                } else if (!cand.place.is_country()) {
+                    int others = implied.count(country) - (country == own_country ? 1 : 0);
+                    if (others > 0) {
+                        s += w_country_implied;
+                        reason |= r_doc_country;
+                    }
+                }
+                if (!cand.place.is_country()) {
+                    double nearest = 1e9;
+                    for (auto& a : anchors)
+                        if (a.group != g)
+                            nearest = std::min(nearest, approx_km(cand.place.latitude, cand.place.longitude, a.lat,
+                                                                  a.lon, a.cos_lat));
+                    double nb = nearest < 1e9 ? near_bonus(nearest) : 0;
+                    if (nb > 0) {
+                        s += w_near * nb;
+                        if (nb > 0.25) reason |= r_near;
+                    }
+                }
+                for (auto& [a, b] : pairs) {
+                    if (a != g || b->candidates.empty()) continue;
+                    auto& container = b->candidates[b->chosen].place;
+                    bool inside = container.country == cand.place.country &&
+                                  (container.is_country() || (container.is_admin1() && container.admin1 == cand.place.admin1));
+                    if (inside) {
+                        s += w_pair;
+                        reason |= r_pair;
+                    }
+                }
+                if (g->cue == Cue::admin1 && cand.place.is_admin1()) reason |= r_admin1_cue;
+                if (g->cue == Cue::populated_place && cand.place.feature_class == 'P') {
+                    s += w_kind_cue;
+                    reason |= r_place_cue;
+                }
+                g->scores[c] = s;
+                g->reasons[c] = reason;
+            }
+            std::size_t arg = 0;
+            for (std::size_t c = 1; c < g->candidates.size(); ++c)
+                if (g->scores[c] > g->scores[arg]) arg = c;
+            changed = changed || arg != g->chosen;
+            g->chosen = arg;
+        }
+    }
+
+    std::vector<Mention> out;
+    out.reserve(detections.size());
+    for (std::size_t i = 0; i < detections.size(); ++i) {
+        Group& g = *group_of[i];
+        if (g.candidates.empty()) continue;
+        auto& d = detections[i];
+        auto& cand = g.candidates[g.chosen];
+        Mention m;
+        m.start = d.cp_begin;
+        m.end = d.cp_end;
+        m.name = d.surface;
+        m.geonameid = cand.place.geonameid;
+        m.lat = cand.place.latitude;
+        m.lon = cand.place.longitude;
+        m.feature_code = cand.place.feature_code;
+        m.country = cand.place.country;
+        m.admin1 = cand.place.admin1;
+        m.kind = g.demonym ? MentionKind::demonym : kind_of(cand.place);
+        auto confidence = softmax(g.scores);
+        m.score = g.demonym ? cand.score : confidence[g.chosen];
+        m.reason = g.demonym ? "demonym" : reason_code(cand.match, g.reasons[g.chosen]);
+        std::vector<std::size_t> order(g.candidates.size());
+        for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return g.scores[a] > g.scores[b]; });
+        for (std::size_t k = 0; k < order.size() && m.candidates.size() < max_candidates; ++k)
+            m.candidates.push_back({g.candidates[order[k]].place.geonameid,
+                                    g.demonym ? g.candidates[order[k]].score : confidence[order[k]]});
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+}  // namespace geoevent::toponym::detail

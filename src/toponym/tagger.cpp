@@ -1,0 +1,330 @@
+#include "toponym/tagger.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "geoevent/text/name_keys.hpp"
+
+namespace geoevent::toponym::detail {
+
+bool phrase_at(const std::vector<Token>& tokens, std::size_t at, const Phrase& phrase) {
+    if (at + phrase.size() > tokens.size()) return false;
+    for (std::size_t k = 0; k < phrase.size(); ++k)
+        if (tokens[at + k].key != phrase[k]) return false;
+    return true;
+}
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// French organisation names continue with lower-case adjectives (Armée syrienne libre,
+// Forces démocratiques syriennes); these endings cover the adjectives that occur there.
+bool adjective_like(std::string_view key) {
+    for (std::string_view s : {"ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ain", "aine", "ains",
+                               "aines", "ique", "iques", "al", "ale", "ales", "aux", "el", "elle", "elles",
+                               "if", "ive", "ifs", "ives", "ee", "ees", "aire", "aires"})
+        if (ends_with(key, s)) return true;
+    return false;
+}
+
+// A loose key collides for many unrelated words (Homme -> Homo); a loosely matched
+// name is kept only when its spelling is close to a stored one.
+bool close_spelling(std::string_view surface, const std::vector<gazetteer::Candidate>& cands) {
+    constexpr double min_similarity = 0.75;
+    auto flat = text::flat_key(surface);
+    for (std::size_t k = 0; k < cands.size() && k < 3; ++k) {
+        if (cands[k].match == gazetteer::MatchKind::exact) return true;
+        if (text::similarity(flat, text::flat_key(cands[k].matched_name)) >= min_similarity) return true;
+    }
+    return false;
+}
+
+bool name_like(const Token& t) { return (t.capitalised || t.no_case) && !t.elision && !t.has_digit; }
+
+class Run {
+public:
+    Run(const std::vector<Token>& tokens, const std::vector<std::uint16_t>& flags) : m_t(tokens), m_f(flags) {}
+    // Extends over capitalised tokens and connectors that lead to another capitalised one.
+    std::size_t end(std::size_t i) const {
+        std::size_t k = i;
+        while (k + 1 < m_t.size() && m_t[k].space_after) {
+            if (name_like(m_t[k + 1])) {
+                ++k;
+            } else if ((m_f[k + 1] & w_connector) && k + 2 < m_t.size() && m_t[k + 1].space_after &&
+                       name_like(m_t[k + 2])) {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        return k;
+    }
+    std::size_t begin(std::size_t i) const {
+        std::size_t k = i;
+        while (k > 0 && m_t[k - 1].space_after && name_like(m_t[k - 1])) --k;
+        return k;
+    }
+
+private:
+    const std::vector<Token>& m_t;
+    const std::vector<std::uint16_t>& m_f;
+};
+
+}  // namespace
+
+Tagger::Tagger(GazetteerView& gazetteer, const Lexicon& lexicon) : m_gaz(gazetteer), m_lexicon(lexicon) {
+    for (auto& lang : lexicon.languages()) {
+        WordTable t{&lang, {}};
+        auto mark = [&](const auto& words, std::uint16_t flag) {
+            for (auto& w : words) t.flags[w] |= flag;
+        };
+        auto mark_first = [&](const std::vector<Phrase>& phrases, std::uint16_t flag) {
+            for (auto& p : phrases) t.flags[p.front()] |= flag;
+        };
+        auto mark_last = [&](const std::vector<Phrase>& phrases, std::uint16_t flag) {
+            for (auto& p : phrases) t.flags[p.back()] |= flag;
+        };
+        mark(lang.stop_words, w_stop);
+        mark(lang.ambiguous_words, w_ambiguous);
+        mark(lang.connectors, w_connector);
+        mark(lang.function_words, w_function);
+        mark(lexicon.all_given_names(), w_given_name);
+        mark(lang.org_heads, w_org_head);
+        mark_first(lexicon.all_org_phrases(), w_org_phrase);
+        mark_first(lexicon.all_person_names(), w_person_phrase);
+        mark_first(lang.honorifics, w_honorific);
+        mark_last(lang.cue_admin1_before, w_cue_end);
+        mark_last(lang.cue_populated_place, w_cue_end);
+        mark_last(lang.cue_location, w_cue_end);
+        mark_first(lang.cue_admin1_after, w_cue_after);
+        m_tables.push_back(std::move(t));
+    }
+}
+
+const Tagger::WordTable& Tagger::table(const LanguageLexicon& lang) const {
+    for (auto& t : m_tables)
+        if (t.lang == &lang) return t;
+    return m_tables.front();
+}
+
+Cue Tagger::cue_for(const std::vector<Token>& t, std::size_t first, std::size_t last,
+                    const LanguageLexicon& lang) const {
+    auto& words = table(lang);
+    bool cue_before = first > 0 && (flags(words, t[first - 1].key) & w_cue_end);
+    bool cue_after = last + 1 < t.size() && (flags(words, t[last + 1].key) & w_cue_after);
+    if (!cue_before && !cue_after) return Cue::none;
+    auto before = [&](const std::vector<Phrase>& phrases) {
+        if (!cue_before) return false;
+        for (auto& p : phrases)
+            if (first >= p.size() && phrase_at(t, first - p.size(), p)) return true;
+        return false;
+    };
+    if (before(lang.cue_admin1_before)) return Cue::admin1;
+    if (cue_after && t[last].space_after)
+        for (auto& p : lang.cue_admin1_after)
+            if (phrase_at(t, last + 1, p)) return Cue::admin1;
+    if (before(lang.cue_populated_place)) return Cue::populated_place;
+    if (before(lang.cue_location)) return Cue::location;
+    return Cue::none;
+}
+
+std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon& lang, const std::vector<Token>& t) {
+    const std::size_t n = t.size();
+    std::vector<char> blocked(n, 0);
+    auto block = [&](std::size_t a, std::size_t b) {
+        for (std::size_t k = a; k <= b && k < n; ++k) blocked[k] = 1;
+    };
+    auto& words = table(lang);
+    std::vector<std::uint16_t> f(n);
+    for (std::size_t k = 0; k < n; ++k) f[k] = flags(words, t[k].key);
+    Run run(t, f);
+    // Words this document writes in lower case: "Nice" or "Mobile" opening a sentence is
+    // the word, not the town, when the text also uses it lower case.
+    // Looked up only for sentence-initial candidates, so scanned rather than indexed.
+    auto written_lower = [&](const std::string& key) {
+        for (auto& tok : t)
+            if (!tok.capitalised && !tok.no_case && tok.key == key) return true;
+        return false;
+    };
+
+    bool french_org_syntax = !lang.elisions.empty();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!f[i]) continue;
+        if (f[i] & w_org_phrase)
+            for (auto& p : m_lexicon.all_org_phrases())
+                if (p.front() == t[i].key && phrase_at(t, i, p)) block(i, i + p.size() - 1);
+        if (f[i] & w_person_phrase)
+            for (auto& p : m_lexicon.all_person_names())
+                if (p.front() == t[i].key && phrase_at(t, i, p)) block(run.begin(i), run.end(i + p.size() - 1));
+        // Organisation heads and given names count only capitalised; honorifics are
+        // usually lower case ("le président", "spokesman").
+        if (t[i].capitalised && (f[i] & w_org_head)) {
+            std::size_t b = run.begin(i), e = run.end(i);
+            if (french_org_syntax)
+                while (e + 1 < n && e - i < 8 && t[e].space_after &&
+                       (name_like(t[e + 1]) || (f[e + 1] & w_connector) ||
+                        (!t[e + 1].capitalised && adjective_like(t[e + 1].key))))
+                    ++e;
+            block(b, e);
+        } else if (t[i].capitalised && (f[i] & w_given_name) && i + 1 < n && t[i].space_after &&
+                   name_like(t[i + 1])) {
+            block(i, run.end(i));
+        }
+        if (!(f[i] & w_honorific)) continue;
+        for (auto& p : lang.honorifics) {
+            if (p.front() != t[i].key || !phrase_at(t, i, p)) continue;
+            std::size_t k = i + p.size();
+            // Adjectives between the title and the name: "le président syrien Bachar el-Assad".
+            for (int skip = 0; skip < 3 && k < n && !t[k].capitalised && !t[k].elision && !t[k].no_case &&
+                               !(f[k] & (w_connector | w_function | w_stop));
+                 ++skip)
+                ++k;
+            if (k < n && name_like(t[k])) block(k, run.end(k));
+            break;
+        }
+    }
+
+    std::vector<Detection> out;
+    auto make = [&](std::size_t i, std::size_t j) {
+        Detection d;
+        d.first_token = i;
+        d.last_token = j;
+        d.byte_begin = t[i].byte_begin;
+        d.byte_end = t[j].byte_end;
+        d.cp_begin = t[i].cp_begin;
+        d.cp_end = t[j].cp_end;
+        d.surface.assign(text.substr(d.byte_begin, d.byte_end - d.byte_begin));
+        return d;
+    };
+    auto single_rejected = [&](std::size_t i) {
+        const Token& tok = t[i];
+        if (f[i] & w_stop) return true;
+        if ((f[i] & w_ambiguous) && cue_for(t, i, i, lang) == Cue::none) return true;
+        if (tok.all_upper && tok.cp_end - tok.cp_begin <= 3) return true;  // ONU, EI, USA: acronyms
+        if (tok.sentence_start && written_lower(tok.key)) return true;
+        return false;
+    };
+    auto followed_by_more_name = [&](std::size_t i, std::size_t j) {
+        if (j + 1 >= n || !t[j].space_after || blocked[j + 1] || !t[j + 1].capitalised || t[j + 1].all_upper ||
+            t[i].all_upper)
+            return false;
+        // Words that may follow a place name: "Idlib Province", "Aleppo University" (handled
+        // as an organisation), "Mosul Iraqi troops".
+        if (f[j + 1] & (w_stop | w_cue_after | w_org_head | w_connector | w_function)) return false;
+        return !m_gaz.demonym(t[j + 1].key);
+    };
+    struct Pending {
+        std::size_t i, j;
+        std::string compact;
+    };
+    std::vector<Pending> pending;
+    std::unordered_set<std::string> loose_accepted;
+
+    std::string acc;
+    for (std::size_t i = 0; i < n;) {
+        const Token& tok = t[i];
+        if (blocked[i] || !name_like(tok)) {
+            if (!blocked[i] && !tok.capitalised && !tok.has_digit && !tok.elision && tok.key.size() >= 4 &&
+                !(f[i] & (w_function | w_stop | w_connector))) {
+                if (auto dem = m_gaz.demonym(tok.key)) {
+                    auto d = make(i, i);
+                    d.demonym = dem;
+                    out.push_back(std::move(d));
+                }
+            }
+            ++i;
+            continue;
+        }
+        std::size_t jmax = i;
+        while (jmax + 1 < n && jmax - i < 4 && t[jmax].space_after && !blocked[jmax + 1] &&
+               (name_like(t[jmax + 1]) || ((f[jmax + 1] & w_connector) && !t[jmax + 1].elision)))
+            ++jmax;
+        // The compact key of tokens i..j is a prefix of the one of i..jmax.
+        std::string_view compacts[5];
+        acc.clear();
+        std::size_t ends[5];
+        for (std::size_t k = i; k <= jmax; ++k) {
+            for (char c : t[k].key)
+                if (c != '-') acc += c;
+            ends[k - i] = acc.size();
+        }
+        for (std::size_t k = 0; k <= jmax - i; ++k) compacts[k] = std::string_view(acc).substr(0, ends[k]);
+        bool found = false;
+        for (std::size_t j = jmax + 1; j-- > i && !found;) {
+            if (!name_like(t[j])) continue;
+            if (!m_gaz.has_name(compacts[j - i])) continue;
+            if (j == i && single_rejected(i)) continue;
+            auto d = make(i, j);
+            d.cue = cue_for(t, i, j, lang);
+            if (d.cue == Cue::none && followed_by_more_name(i, j)) {
+                // "Jordan Henderson", "Paris Hilton": a place name that runs on into capitalised
+                // words it is not part of is the start of a person's (or a thing's) name.
+                i = run.end(j + 1) + 1;
+                found = true;
+                break;
+            }
+            auto& cands = m_gaz.lookup(d.surface, d.cue == Cue::admin1 ? gazetteer::Expect::admin1 : gazetteer::Expect::any);
+            if (cands.empty()) continue;
+            out.push_back(std::move(d));
+            i = j + 1;
+            found = true;
+        }
+        if (found) continue;
+        if (!single_rejected(i)) {
+            if (auto dem = m_gaz.demonym(tok.key)) {
+                auto d = make(i, i);
+                d.demonym = dem;
+                out.push_back(std::move(d));
+                ++i;
+                continue;
+            }
+            // A spelling the gazetteer only knows loosely (Boukamal for Albu Kamal) needs a
+            // cue saying a place comes here; then every other mention in the document counts.
+            Cue cue = cue_for(t, i, i, lang);
+            std::size_t jrun = i;
+            while (jrun < jmax && name_like(t[jrun + 1]) && jrun - i < 2) ++jrun;
+            if (cue != Cue::none) {
+                for (std::size_t j = jrun + 1; j-- > i && !found;) {
+                    auto d = make(i, j);
+                    d.cue = j == i ? cue : cue_for(t, i, j, lang);
+                    auto& cands = m_gaz.lookup(d.surface, d.cue == Cue::admin1 ? gazetteer::Expect::admin1
+                                                                             : gazetteer::Expect::any);
+                    if (!close_spelling(d.surface, cands)) continue;
+                    d.loose = true;
+                    loose_accepted.emplace(compacts[j - i]);
+                    out.push_back(std::move(d));
+                    i = j + 1;
+                    found = true;
+                }
+                if (found) continue;
+            }
+            pending.push_back({i, jrun, std::string(compacts[jrun - i])});
+            if (jrun != i) pending.push_back({i, i, std::string(compacts[0])});
+        }
+        ++i;
+    }
+    if (!loose_accepted.empty()) {
+        std::vector<char> taken(n, 0);
+        for (auto& d : out)
+            for (std::size_t k = d.first_token; k <= d.last_token; ++k) taken[k] = 1;
+        for (auto& p : pending) {
+            if (!loose_accepted.count(p.compact)) continue;
+            bool free = true;
+            for (std::size_t k = p.i; k <= p.j; ++k) free = free && !taken[k];
+            if (!free) continue;
+            auto d = make(p.i, p.j);
+            d.loose = true;
+            d.cue = cue_for(t, p.i, p.j, lang);
+            for (std::size_t k = p.i; k <= p.j; ++k) taken[k] = 1;
+            out.push_back(std::move(d));
+        }
+        std::sort(out.begin(), out.end(), [](const Detection& a, const Detection& b) { return a.byte_begin < b.byte_begin; });
+    }
+    return out;
+}
+
+}  // namespace geoevent::toponym::detail

@@ -1,0 +1,80 @@
+#pragma once
+// Detection: which stretches of text name a place. Capitalised token n-grams (1-5
+// tokens) are looked up in the gazetteer's name set; lexicon filters remove what only
+// looks like a place (stop words, people, organisations); context cues ("ville de",
+// "province of", "near") let a transliterated spelling match loosely and tell the
+// resolver what kind of place to expect.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "geoevent/gazetteer/index.hpp"
+#include "geoevent/toponym/lexicon.hpp"
+#include "geoevent/toponym/tokenizer.hpp"
+#include "toponym/gazetteer_view.hpp"
+
+namespace geoevent::toponym::detail {
+
+enum class Cue : std::uint8_t { none, location, populated_place, admin1 };
+
+struct Detection {
+    std::size_t byte_begin = 0;
+    std::size_t byte_end = 0;
+    std::size_t cp_begin = 0;
+    std::size_t cp_end = 0;
+    std::size_t first_token = 0;
+    std::size_t last_token = 0;
+    std::string surface;
+    Cue cue = Cue::none;
+    bool loose = false;    // accepted on a loose (transliteration) match
+    std::optional<gazetteer::Candidate> demonym;
+};
+
+// What the lexicon says about a word, gathered into one hash lookup per token.
+enum WordFlag : std::uint16_t {
+    w_stop = 1 << 0,
+    w_ambiguous = 1 << 1,
+    w_connector = 1 << 2,
+    w_function = 1 << 3,
+    w_given_name = 1 << 4,
+    w_org_head = 1 << 5,
+    w_org_phrase = 1 << 6,     // first word of an organisation name
+    w_person_phrase = 1 << 7,  // first word of a person name
+    w_honorific = 1 << 8,      // first word of an honorific
+    w_cue_end = 1 << 9,        // last word of a cue before a name
+    w_cue_after = 1 << 10,     // first word of a cue after a name ("province")
+};
+
+class Tagger {
+public:
+    Tagger(GazetteerView& gazetteer, const Lexicon& lexicon);
+    // Detections in text order, never overlapping.
+    std::vector<Detection> tag(std::string_view text, const LanguageLexicon& lang,
+                               const std::vector<Token>& tokens);
+    // The cue in front of (or right after) tokens [first, last].
+    Cue cue_for(const std::vector<Token>& tokens, std::size_t first, std::size_t last,
+                const LanguageLexicon& lang) const;
+
+private:
+    struct WordTable {
+        const LanguageLexicon* lang;
+        std::unordered_map<std::string, std::uint16_t> flags;
+    };
+    const WordTable& table(const LanguageLexicon& lang) const;
+    std::uint16_t flags(const WordTable& table, const std::string& key) const {
+        auto it = table.flags.find(key);
+        return it == table.flags.end() ? 0 : it->second;
+    }
+
+    GazetteerView& m_gaz;
+    const Lexicon& m_lexicon;
+    std::vector<WordTable> m_tables;
+};
+
+// True when `phrase` matches tokens starting at `at`.
+bool phrase_at(const std::vector<Token>& tokens, std::size_t at, const Phrase& phrase);
+
+}  // namespace geoevent::toponym::detail

@@ -1,0 +1,51 @@
+#include <catch2/catch.hpp>
+
+#include "geoevent/event/dates.hpp"
+
+using namespace geoevent;
+using namespace geoevent::event;
+
+TEST_CASE("datelines in French and English", "[event]") {
+    CHECK(find_dateline("BEYROUTH, jeudi 9 novembre 2017 - Les forces")->iso() == "2017-11-09");
+    CHECK(find_dateline("BAGHDAD, Nov. 9, 2017 - Iraqi forces")->iso() == "2017-11-09");
+    CHECK(find_dateline("MOSSOUL, 1er mars 2015 (AFP)")->iso() == "2015-03-01");
+    CHECK_FALSE(find_dateline("No date in this text at all."));
+    CHECK_FALSE(find_dateline("le 31 février 2017"));  // not a real day
+}
+
+TEST_CASE("relative dates resolve against the publication date", "[event]") {
+    const Date thursday{2017, 11, 9};
+    struct Row {
+        const char* sentence;
+        const char* iso;
+        int precision;
+    };
+    auto row = GENERATE(values<Row>({
+        {"Les forces ont repris jeudi la ville.", "2017-11-09", 1},
+        {"La ville avait été encerclée mercredi.", "2017-11-08", 1},
+        {"The town fell on Sunday.", "2017-11-05", 1},
+        {"Ils ont attaqué hier.", "2017-11-08", 1},
+        {"They attacked yesterday.", "2017-11-08", 1},
+        {"La veille, les combats avaient repris.", "2017-11-08", 1},
+        {"Ils s'en étaient emparés jeudi dernier.", "2017-11-02", 1},
+        {"It was retaken last week.", "2017-11-02", 2},
+        {"Le poste a été récemment repris.", "2017-11-09", 2},
+        {"The town was recently recaptured.", "2017-11-09", 2},
+        {"La ville était tombée le 3 novembre 2017.", "2017-11-03", 1},
+        {"The city fell in June.", "2017-06-01", 3},
+    }));
+    INFO(row.sentence);
+    auto d = resolve_sentence_date(row.sentence, thursday);
+    REQUIRE(d);
+    CHECK(d->iso == row.iso);
+    CHECK(d->precision == row.precision);
+    CHECK_FALSE(resolve_sentence_date("Les combats se poursuivent.", thursday));
+}
+
+TEST_CASE("calendar arithmetic", "[event]") {
+    CHECK(Date{2017, 11, 9}.weekday() == 3);  // Thursday
+    CHECK(Date{2016, 2, 28}.plus_days(1).iso() == "2016-02-29");
+    CHECK(Date::from_days(Date{2000, 3, 1}.days()).iso() == "2000-03-01");
+    CHECK_FALSE(Date::parse_iso("2017-13-01"));
+    CHECK(Date::parse_iso("2017-11-09")->day == 9);
+}

@@ -1,0 +1,1 @@
+geoevent_add_test_module(io SOURCES io/article_reader_test.cpp)

@@ -1,0 +1,99 @@
+#pragma once
+// Shared by the output tests: a sample layer of three events with every field type, and
+// reading back what was written with plain OGR, independently of the writer.
+#include <dirent.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "gazetteer/temp_dir.hpp"
+#include "geoevent/error.hpp"
+#include "geoevent/output/dataset_writer.hpp"
+
+namespace geoevent::test {
+
+using namespace geoevent::output;
+
+inline LayerDef events_def(std::string name = "events") {
+    return {std::move(name),
+            {{"event_id", FieldType::string},
+             {"casualties", FieldType::integer},
+             {"source_id", FieldType::integer64},
+             {"confidence", FieldType::real},
+             {"event_date", FieldType::date},
+             {"reported_at", FieldType::date_time},
+             {"place", FieldType::string}},
+            GeometryType::point,
+            "event_id"};
+}
+
+inline Feature event(const std::string& id, std::int64_t casualties, std::int64_t source,
+                     double confidence, Date date, DateTime reported, const std::string& place,
+                     double lon, double lat) {
+    return {{id, casualties, source, confidence, date, reported, place}, LonLat{lon, lat}};
+}
+
+// Non-ASCII names, a 64-bit id beyond 2^32, INT32_MAX, a negative, dates at year ends.
+inline std::vector<Feature> sample_events() {
+    return {
+        event("ev-001", 3, 5'000'000'000'001, 0.75, {2024, 3, 5}, {{2024, 3, 5}, 10, 20, 30},
+              "Abou Kamal — البوكمال", 40.9184, 34.4529),
+        event("ev-002", 0, -7, -1.5, {2023, 12, 31}, {{2023, 12, 31}, 23, 59, 59},
+              "Deir ez-Zor — دير الزور", 40.1408, 35.3359),
+        event("ev-003", 2'147'483'647, 123'456'789'012'345, 0.001, {2000, 1, 1},
+              {{2000, 1, 1}, 0, 0, 0}, "Raqqa — الرقة", 39.0167, 35.95),
+    };
+}
+
+inline void write_all(const std::string& target, const std::vector<Feature>& features,
+                      WriterOptions options = {}, const LayerDef& def = events_def()) {
+    auto writer = DatasetWriter::open(target, options);
+    auto layer = writer.layer(def);
+    for (const auto& f : features) writer.write(layer, f);
+    writer.close();
+}
+
+// Opened with the writer's driver only: GDAL would otherwise read .kml with LIBKML,
+// which adds fields of its own.
+inline GDALDatasetUniquePtr open_for_reading(const std::string& path, const std::string& driver) {
+    GDALAllRegister();
+    const char* const allowed[] = {driver.c_str(), nullptr};
+    return GDALDatasetUniquePtr(
+        GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed));
+}
+
+// The values of one string/integer field across a single-layer dataset, in file order.
+inline std::vector<std::string> column(const std::string& path, const std::string& driver,
+                                       const std::string& field) {
+    std::vector<std::string> values;
+    auto ds = open_for_reading(path, driver);
+    if (!ds) return values;
+    OGRLayer* layer = ds->GetLayer(0);
+    for (auto& f : *layer) values.emplace_back(f->GetFieldAsString(field.c_str()));
+    return values;
+}
+
+// Directory entries (without . and ..), to see that no temporary file is left.
+inline std::vector<std::string> entries(const std::string& dir) {
+    std::vector<std::string> names;
+    if (DIR* d = ::opendir(dir.c_str())) {
+        while (dirent* e = ::readdir(d)) {
+            std::string n = e->d_name;
+            if (n != "." && n != "..") names.push_back(n);
+        }
+        ::closedir(d);
+    }
+    return names;
+}
+
+inline bool any_temp_file(const std::string& dir) {
+    for (const auto& n : entries(dir))
+        if (n.find(".tmp-") != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace geoevent::test

@@ -1,0 +1,10 @@
+geoevent_add_test_module(toponym SOURCES
+  toponym/tokenizer_test.cpp
+  toponym/geoparser_test.cpp
+  toponym/eval_test.cpp
+  toponym/dev_set_test.cpp
+  toponym/toponyms_cli_test.cpp
+  LIBS geoevent_cli)
+if(TARGET geoevent_default_index)
+  add_dependencies(geoevent_toponym_tests geoevent_default_index)
+endif()

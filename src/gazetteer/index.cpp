@@ -304,7 +304,7 @@ std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions&
         return a.upper != b.upper ? a.upper > b.upper : a.posting->place < b.posting->place;
     });
     std::string query_flat;
-    bool have_flat = false;
+    std::optional<text::FlatMatcher> matcher;
     std::unordered_map<std::uint32_t, Candidate> best;
     std::vector<double> top;  // scores of distinct places, descending, at most `limit`
     const std::size_t limit = std::max<std::size_t>(options.limit, 1);
@@ -313,9 +313,9 @@ std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions&
         auto kind = static_cast<MatchKind>(hit.posting->kind);
         double sim = 1.0;
         if (kind == MatchKind::loose) {
-            if (!have_flat) {
+            if (!matcher) {
                 query_flat = phonetic_fold(text::flat_key(name));
-                have_flat = true;
+                matcher.emplace(query_flat);
             }
             std::string_view flat = m.str(hit.posting->flat);
             // Edit similarity is at most 1 - length difference / longer length: a hit
@@ -323,7 +323,7 @@ std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions&
             std::size_t la = query_flat.size(), lb = flat.size(), longer = std::max(la, lb);
             double bound = longer ? 1.0 - static_cast<double>(la > lb ? la - lb : lb - la) / static_cast<double>(longer) : 1.0;
             if (top.size() >= limit && combine(match_quality(kind, bound), hit.prior) < top.back()) continue;
-            sim = text::similarity(query_flat, flat);
+            sim = matcher->similarity(flat);
         }
         double score = combine(match_quality(kind, sim), hit.prior);
         auto [it, inserted] = best.try_emplace(hit.posting->place);

@@ -734,4 +734,37 @@ double similarity(std::string_view flat_a, std::string_view flat_b) {
     return 1.0 - static_cast<double>(distance) / static_cast<double>(longest);
 }
 
+FlatMatcher::FlatMatcher(std::string_view flat) : m_flat(flat) {
+    m_fast = !m_flat.empty() && m_flat.size() <= 64 && detail::is_all_ascii(m_flat);
+    if (!m_fast) return;
+    for (std::size_t i = 0; i < m_flat.size(); ++i)
+        m_peq[static_cast<unsigned char>(m_flat[i]) & 0x7F] |= std::uint64_t{1} << i;
+}
+
+double FlatMatcher::similarity(std::string_view other) const {
+    if (!m_fast || !detail::is_all_ascii(other) || other.empty()) return text::similarity(m_flat, other);
+    if (other == m_flat) return 1.0;
+    // Hyyrö's bit-vector formulation of Myers' algorithm, global edit distance.
+    const std::size_t m = m_flat.size();
+    const std::uint64_t high = std::uint64_t{1} << (m - 1);
+    std::uint64_t pv = m == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << m) - 1;
+    std::uint64_t mv = 0;
+    std::size_t score = m;
+    for (char c : other) {
+        const std::uint64_t eq = m_peq[static_cast<unsigned char>(c) & 0x7F];
+        const std::uint64_t xv = eq | mv;
+        const std::uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+        std::uint64_t ph = mv | ~(xh | pv);
+        std::uint64_t mh = pv & xh;
+        if (ph & high) ++score;
+        else if (mh & high) --score;
+        ph = (ph << 1) | 1;
+        mh <<= 1;
+        pv = mh | ~(xv | ph);
+        mv = ph & xv;
+    }
+    const std::size_t longest = std::max(m, other.size());
+    return 1.0 - static_cast<double>(score) / static_cast<double>(longest);
+}
+
 }  // namespace geoevent::text

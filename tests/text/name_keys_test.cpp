@@ -235,3 +235,15 @@ TEST_CASE("name keys are thread-safe", "[text]") {
     for (auto& th : threads) th.join();
     for (int f : failures) CHECK(f == 0);
 }
+
+TEST_CASE("FlatMatcher agrees with similarity()", "[text]") {
+    const char* words[] = {"boukamal", "bukamal", "abukamal", "raka", "rakka", "rika", "deirzor", "dayrzawr", "x",
+                           "kaim", "kaima", "mosul", "musul", "palmyra", "palmyre", "tadmur", "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz01"};
+    for (const char* a : words) {
+        geoevent::text::FlatMatcher m(a);
+        for (const char* b : words) {
+            INFO(a << " vs " << b);
+            CHECK(m.similarity(b) == Approx(geoevent::text::similarity(a, b)));
+        }
+    }
+}

@@ -5,6 +5,7 @@
 //  - loose keys: transliteration-tolerant consonant skeletons that make "Boukamal",
 //    "Abu Kamal", "Albu Kamal" and "البوكمال" collide. Loose keys only find candidates;
 //    ranking (similarity of the flat forms, population, feature code) decides.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,5 +36,19 @@ bool has_arabic_script(std::string_view text);
 
 // Similarity in [0, 1] of two flat keys (1 = identical), Levenshtein-based.
 double similarity(std::string_view flat_a, std::string_view flat_b);
+
+// similarity() against one fixed string, prepared once: the bit-parallel edit distance
+// (Myers/Hyyrö) makes each comparison O(length) for ASCII keys up to 64 characters, which
+// is what a lookup comparing one query with hundreds of candidate spellings needs.
+class FlatMatcher {
+public:
+    explicit FlatMatcher(std::string_view flat);
+    double similarity(std::string_view other) const;
+
+private:
+    std::string m_flat;
+    bool m_fast = false;
+    std::uint64_t m_peq[128] = {};
+};
 
 }  // namespace geoevent::text

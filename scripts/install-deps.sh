@@ -2,13 +2,13 @@
 # Installs exactly the Debian 12 packages geoevent needs to build and test.
 # Usage: scripts/install-deps.sh [--with-fuzz] [--with-integration]   (as root, or with sudo)
 #   --with-fuzz         also clang and its libFuzzer runtime (tests/fuzz/run.sh)
-#   --with-integration  also the PostgreSQL/PostGIS server and PyQGIS used by the
-#                       integration tests (large: about 1 GB).
+#   --with-integration  also PyQGIS for the QGIS integration tests (large: about 1 GB).
 set -euo pipefail
 build_pkgs=(cmake g++ make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev
-            rapidjson-dev catch2 libicu-dev libcli11-dev zlib1g-dev ca-certificates)
+            rapidjson-dev catch2 libicu-dev libcli11-dev zlib1g-dev ca-certificates
+            postgresql postgresql-15-postgis-3)
 fuzz_pkgs=(clang-14 libclang-rt-14-dev)
-integration_pkgs=(postgresql postgresql-15-postgis-3 python3-qgis qgis-providers xvfb)
+integration_pkgs=(python3-qgis qgis-providers xvfb)
 pkgs=("${build_pkgs[@]}")
 for arg in "$@"; do
   case $arg in

@@ -4,5 +4,19 @@ geoevent_add_test_module(output SOURCES
   output/append_test.cpp
   output/safety_test.cpp
   output/errors_test.cpp
-  output/postgres_test.cpp
   LIBS GDAL::GDAL PROJ::proj)
+
+# PostgreSQL/PostGIS: a real server, started by CTest for these tests and stopped after.
+file(GLOB _pg_bins /usr/lib/postgresql/*/bin/initdb)
+if(_pg_bins)
+  set(_pg_dir ${CMAKE_BINARY_DIR}/pg-test-server)
+  add_test(NAME output-pg-start COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/output/pg_server.sh start ${_pg_dir})
+  add_test(NAME output-pg-stop COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/output/pg_server.sh stop ${_pg_dir})
+  set_tests_properties(output-pg-start PROPERTIES FIXTURES_SETUP pg LABELS output)
+  set_tests_properties(output-pg-stop PROPERTIES FIXTURES_CLEANUP pg LABELS output)
+  geoevent_add_test_module(output_pg LABEL output SOURCES output/postgres_test.cpp LIBS GDAL::GDAL PROJ::proj
+    PROPERTIES FIXTURES_REQUIRED pg RESOURCE_LOCK pg
+               ENVIRONMENT "GEOEVENT_TEST_PG=PG:host=${_pg_dir} port=5439 dbname=geoevent_test user=postgres")
+else()
+  message(STATUS "PostgreSQL server binaries not found: PostGIS output tests skipped (scripts/install-deps.sh installs them)")
+endif()

@@ -187,6 +187,7 @@ ExtractResult Extractor::extract(const io::Article& article, const std::vector<t
         for (auto& a : actor_hits)
             if (a.ally) add_unique(allies, a.def->name);
 
+        const std::size_t events_before = events.size();
         for (std::size_t ti = 0; ti < trigger_hits.size(); ++ti) {
             const TriggerHit& t = trigger_hits[ti];
             std::size_t lo = ti == 0 ? 0 : trigger_hits[ti - 1].last + 1;
@@ -313,9 +314,9 @@ ExtractResult Extractor::extract(const io::Article& article, const std::vector<t
             event_sentence.push_back(sentence_index);
             events.push_back(std::move(e));
         }
-        // Allies named in a sentence of their own ("with the support of Russian aircraft")
-        // join the article's latest event.
-        if (trigger_hits.empty() && !allies.empty() && !events.empty()) {
+        // Allies named in a sentence that makes no event of its own ("the final assault
+        // came with the support of Russian aircraft") join the article's latest event.
+        if (events.size() == events_before && !allies.empty() && !events.empty()) {
             Event& last = events.back();
             for (auto& a : allies)
                 if (a != last.actor1 && a != last.actor2) add_unique(last.assoc_actor_1, a);

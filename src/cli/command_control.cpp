@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <ostream>
 
 #include "cli/cli.hpp"
@@ -112,10 +113,13 @@ int ControlCommand::run(Context& ctx) {
 
     std::vector<event::Event> events;
     std::uint64_t skipped = 0;
+    // Accumulated runs often overlap; an event read twice must not count twice.
+    std::set<std::string> seen;
     for (const auto& input : m_inputs) {
         auto r = control::read_events(input);
         skipped += r.skipped;
-        for (auto& e : r.events) events.push_back(std::move(e));
+        for (auto& e : r.events)
+            if (e.event_id.empty() || seen.insert(e.event_id).second) events.push_back(std::move(e));
     }
     auto history = control::compute_history(events, as_of);
 

@@ -10,6 +10,7 @@
 #include "cli/cli.hpp"
 #include "cli/gazetteer_path.hpp"
 #include "cli/lexicon_path.hpp"
+#include "cli/lexicon_path.hpp"
 #include "geoevent/error.hpp"
 #include "geoevent/gazetteer/index.hpp"
 #include "geoevent/io/article.hpp"
@@ -20,14 +21,6 @@
 namespace geoevent::cli {
 
 // Declared in lexicon_path.hpp, shared with `extract`.
-std::string resolve_lexicon(const std::string& option_value) {
-    if (!option_value.empty()) return option_value;
-    if (const char* env = std::getenv("GEOEVENT_LEXICON"); env && *env) return env;
-    std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) return (exe.parent_path().parent_path() / "share" / "geoevent" / "lexicon").string();
-    return "lexicon";
-}
 
 namespace {
 

@@ -1,5 +1,6 @@
 #include "geoevent/control/event_reader.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -56,8 +57,10 @@ std::string iso_date(const OGRFeature& f, int i) {
         f.GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz);
         return geoevent::Date{y, m, d}.iso();
     }
-    std::string s = f.GetFieldAsString(i);
-    return s.substr(0, 10);
+    // OGR prints dates as YYYY/MM/DD; a CSV without its .csvt keeps them that way.
+    std::string s = std::string(f.GetFieldAsString(i)).substr(0, 10);
+    std::replace(s.begin(), s.end(), '/', '-');
+    return s;
 }
 
 bool position(const OGRFeature& f, const Fields& k, OGRCoordinateTransformation* to_wgs84, event::Event& e) {

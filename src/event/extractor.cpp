@@ -110,7 +110,11 @@ ExtractResult Extractor::extract(const io::Article& article, const std::vector<t
     auto actor_anaphora = compile_all(L.actor_anaphora);
 
     const toponym::Mention* last_place = nullptr;
-    std::vector<std::pair<std::size_t, std::string>> article_actors;  // (sentence, non-ally actor)
+    struct Mentioned {
+        std::size_t sentence;
+        std::vector<const ActorDef*> defs;  // the alias's actor, then others sharing it
+    };
+    std::vector<Mentioned> article_actors;  // non-ally actors in order of mention
     std::vector<std::size_t> event_sentence;
     std::size_t sentence_index = 0;
     const ActorDef* last_subject = nullptr;
@@ -278,7 +282,8 @@ ExtractResult Extractor::extract(const io::Article& article, const std::vector<t
             // Peshmerga"), in this sentence or an earlier one: the nearest other actor.
             if (e.actor2.empty() && e.event_class == EventClass::control_change) {
                 for (auto& a : actor_hits)
-                    if (!a.ally && a.def->name != e.actor1) {
+                    if (!a.ally && a.def->name != e.actor1 &&
+                        std::find(co_subjects.begin(), co_subjects.end(), a.def->name) == co_subjects.end()) {
                         e.actor2 = a.def->name;
                         break;
                     }
@@ -324,7 +329,11 @@ ExtractResult Extractor::extract(const io::Article& article, const std::vector<t
         }
         for (auto& a : actor_hits) {
             if (!a.ally && !a.agent && !a.loser) last_subject = a.def;
-            if (!a.ally) article_actors.emplace_back(sentence_index, a.def->name);
+            if (!a.ally) {
+                Mentioned m{sentence_index, {a.def}};
+                m.defs.insert(m.defs.end(), a.alternatives.begin(), a.alternatives.end());
+                article_actors.push_back(std::move(m));
+            }
         }
         ++sentence_index;
         if (!places.empty()) last_place = places.back().mention;
@@ -334,10 +343,14 @@ ExtractResult Extractor::extract(const io::Article& article, const std::vector<t
         Event& e = events[i];
         if (!e.actor2.empty() || e.event_class != EventClass::control_change) continue;
         std::size_t best = static_cast<std::size_t>(-1);
-        for (auto& [k, name] : article_actors) {
-            if (name == e.actor1) continue;
-            std::size_t dist = k > event_sentence[i] ? k - event_sentence[i] : event_sentence[i] - k;
-            if (dist < best) best = dist, e.actor2 = name;
+        for (auto& m : article_actors) {
+            const ActorDef* def = m.defs.front();
+            for (auto* d : m.defs)
+                if (d->country == e.country) def = d;  // "government forces" of the place's country
+            if (def->name == e.actor1 || std::find(e.assoc_actor_1.begin(), e.assoc_actor_1.end(), def->name) != e.assoc_actor_1.end())
+                continue;
+            std::size_t dist = m.sentence > event_sentence[i] ? m.sentence - event_sentence[i] : event_sentence[i] - m.sentence;
+            if (dist < best) best = dist, e.actor2 = def->name;
         }
     }
     for (auto& e : events) finalize(e, m_lexicon);

@@ -98,3 +98,20 @@ TEST_CASE("a bad --as-of or a missing events dataset is a clear error", "[contro
     CHECK(missing.code == 1);
     CHECK(missing.err.find("none.gpkg") != std::string::npos);
 }
+
+TEST_CASE("overlapping runs count each event once, and a one-layer format gets its areas beside it", "[control]") {
+    geoevent::test::TempDir dir;
+    std::string article = std::string(geoevent::test::source_dir) + "/examples/boukamal.fr.txt";
+    REQUIRE(run_cli({"extract", article, "-o", dir / "x.gpkg", "--quiet"}).code == 0);
+    REQUIRE(run_cli({"extract", article, "-o", dir / "x.geojson", "--quiet"}).code == 0);
+    auto c = run_cli({"control", dir / "x.gpkg", dir / "x.geojson", "--as-of", "2017-11-10", "-o", dir / "c.geojson"});
+    INFO(c.err);
+    REQUIRE(c.code == 0);
+    CHECK(c.err.find(" 3 events") != std::string::npos);
+    auto points = open(dir / "c.geojson");
+    REQUIRE(points);
+    CHECK(current_controllers(*points).size() == 3);
+    auto areas = open(dir / "c_areas.geojson");
+    REQUIRE(areas);
+    CHECK(areas->GetLayer(0)->GetFeatureCount() == 3);
+}

@@ -26,6 +26,8 @@ private:
     bool m_json = false;
     double m_min_f1 = 0;
     double m_min_acc161 = 0;
+    double m_max_km = 25.0;
+    int run_events(Context& ctx);
 };
 
 }  // namespace geoevent::cli

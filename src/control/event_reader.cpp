@@ -38,9 +38,10 @@ struct Fields {
           actor1(defn->GetFieldIndex("actor1")), actor2(defn->GetFieldIndex("actor2")),
           iso(defn->GetFieldIndex("iso")), country(defn->GetFieldIndex("country")),
           location(defn->GetFieldIndex("location")), geonameid(defn->GetFieldIndex("geonameid")),
-          latitude(defn->GetFieldIndex("latitude")), longitude(defn->GetFieldIndex("longitude")) {}
+          latitude(defn->GetFieldIndex("latitude")), longitude(defn->GetFieldIndex("longitude")),
+          source_id(defn->GetFieldIndex("source_id")) {}
     int event_id, event_class, event_date, precision, actor1, actor2, iso, country, location, geonameid,
-        latitude, longitude;
+        latitude, longitude, source_id;
 };
 
 std::string text(const OGRFeature& f, int i) {
@@ -129,6 +130,7 @@ ReadResult read_events(const std::string& dataset, const std::string& layer_name
         e.country = text(*f, k.iso);
         if (e.country.empty() && text(*f, k.country).size() == 2) e.country = text(*f, k.country);
         e.location = text(*f, k.location);
+        e.source_id = text(*f, k.source_id);
         if (k.geonameid >= 0 && f->IsFieldSetAndNotNull(k.geonameid))
             e.geonameid = static_cast<std::uint32_t>(f->GetFieldAsInteger64(k.geonameid));
         out.events.push_back(std::move(e));

@@ -2,7 +2,9 @@ geoevent_add_test_module(event SOURCES
   event/dates_test.cpp
   event/dev_set_test.cpp
   event/extract_example_test.cpp
+  event/eval_test.cpp
   event/lexicon_test.cpp
+  LIBS geoevent_cli
 )
 if(TARGET geoevent_default_index)
   add_dependencies(geoevent_event_tests geoevent_default_index)

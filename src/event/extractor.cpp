@@ -341,7 +341,8 @@ ExtractResult Extractor::extract(const io::Article& article, const std::vector<t
     // A loser named elsewhere in the article: the actor mentioned nearest to the event.
     for (std::size_t i = 0; i < events.size(); ++i) {
         Event& e = events[i];
-        if (!e.actor2.empty() || e.event_class != EventClass::control_change) continue;
+        if (!e.actor2.empty() || e.event_class == EventClass::control_status || e.event_class == EventClass::withdrawal)
+            continue;
         std::size_t best = static_cast<std::size_t>(-1);
         for (auto& m : article_actors) {
             const ActorDef* def = m.defs.front();

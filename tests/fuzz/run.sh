@@ -17,7 +17,7 @@ for t in "${targets[@]}"; do
   work=$(mktemp -d)
   cp -r tests/fuzz/corpus/$t/. "$work/" 2>/dev/null || true
   echo "=== fuzz_$t for ${seconds}s"
-  if ! $build/tests/fuzz/fuzz_$t "$work" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  if ! $build/bin/fuzz_$t "$work" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -max_len=65536 -print_final_stats=1 2>"$work.log"; then
     status=1
     tail -40 "$work.log"

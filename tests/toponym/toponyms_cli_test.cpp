@@ -75,14 +75,15 @@ TEST_CASE("toponyms: a missing lexicon is a clear error", "[toponym][cli]") {
     CHECK(r.err.find("hint:") != std::string::npos);
 }
 
-TEST_CASE("eval: toponyms scores a file against itself perfectly, events is not there yet", "[toponym][cli]") {
+TEST_CASE("eval: toponyms scores a file against itself perfectly, events needs its files", "[toponym][cli]") {
     std::string dev = std::string(geoevent::test::data_dir) + "/toponyms/dev.jsonl";
     auto r = run_cli({"eval", "toponyms", dev, dev, "--json", "--min-f1", "1", "--min-acc161", "1"});
     CHECK(r.code == 0);
     CHECK(r.out.find("\"f1\": 1") != std::string::npos);
     auto events = run_cli({"eval", "events", "a", "b"});
-    CHECK(events.code == 2);
-    CHECK(events.err.find("not available") != std::string::npos);
+    CHECK(events.code == 1);  // missing files: an input error naming them
+    CHECK(events.err.find("a") != std::string::npos);
+    CHECK(run_cli({"eval", "events"}).code == 2);
     auto missing = run_cli({"eval", "toponyms", dev});
     CHECK(missing.code == 2);
 }

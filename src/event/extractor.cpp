@@ -1,6 +1,8 @@
 #include "geoevent/event/extractor.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
 #include <cstdio>
 
 #include "event/words.hpp"
@@ -43,19 +45,37 @@ CompiledPhrase compile(const std::string& text) {
     return c;
 }
 
-// Longest phrase starting at word i among `phrases`, or 0.
-std::size_t longest_match(const std::vector<Word>& words, std::size_t i, const std::vector<CompiledPhrase>& phrases) {
-    std::size_t best = 0;
-    for (auto& p : phrases)
-        if (p.phrase.size() > best && matches_at(words, i, p.phrase, p.acronym)) best = p.phrase.size();
-    return best;
-}
 
-std::vector<CompiledPhrase> compile_all(const std::vector<std::string>& texts) {
-    std::vector<CompiledPhrase> out;
-    for (auto& t : texts) out.push_back(compile(t));
-    return out;
-}
+}  // namespace
+
+// Every phrase of a language, indexed by its first word: matching a sentence then costs
+// one hash probe per word instead of a pass over every alias and trigger.
+struct CompiledLanguage {
+    enum class Kind : std::uint8_t { actor, trigger, ally, agent, loser, place_anaphora, actor_anaphora };
+    struct Entry {
+        Kind kind;
+        const void* def;  // ActorDef* or TriggerDef*
+        CompiledPhrase phrase;
+    };
+    std::string language;
+    std::unordered_map<std::string, std::vector<Entry>> by_first;
+
+    void add(Kind kind, const void* def, const std::string& text) {
+        CompiledPhrase c = compile(text);
+        if (!c.phrase.empty()) by_first[c.phrase.front()].push_back({kind, def, std::move(c)});
+    }
+};
+
+struct CompiledLexicon {
+    std::vector<CompiledLanguage> languages;
+    const CompiledLanguage& language(std::string_view lang) const {
+        for (auto& l : languages)
+            if (l.language == lang) return l;
+        return languages.front();
+    }
+};
+
+namespace {
 
 // Articles a cue word may be separated from its actor by: "par les forces", "by the army".
 bool is_determiner(const std::string& k) {
@@ -84,6 +104,30 @@ void add_unique(std::vector<std::string>& v, const std::string& s) {
 
 }  // namespace
 
+Extractor::Extractor(const EventLexicon& lexicon) : m_lexicon(lexicon) {
+    auto compiled = std::make_shared<CompiledLexicon>();
+    for (const std::string lang : {"fr", "en"}) {
+        const LanguageEventLexicon& L = lexicon.language(lang);
+        CompiledLanguage c;
+        c.language = L.language;
+        using Kind = CompiledLanguage::Kind;
+        // Every actor's aliases are matched in every language: names cross languages.
+        for (auto& a : lexicon.actors())
+            for (auto& alias : a.aliases) c.add(Kind::actor, &a, alias);
+        for (auto& t : L.triggers)
+            for (auto& p : t.phrases) c.add(Kind::trigger, &t, p);
+        for (auto& p : L.ally_cues) c.add(Kind::ally, nullptr, p);
+        for (auto& p : L.agent_cues) c.add(Kind::agent, nullptr, p);
+        for (auto& p : L.loser_cues) c.add(Kind::loser, nullptr, p);
+        for (auto& p : L.place_anaphora) c.add(Kind::place_anaphora, nullptr, p);
+        for (auto& p : L.actor_anaphora) c.add(Kind::actor_anaphora, nullptr, p);
+        if (std::none_of(compiled->languages.begin(), compiled->languages.end(),
+                         [&](auto& x) { return x.language == c.language; }))
+            compiled->languages.push_back(std::move(c));
+    }
+    m_compiled = std::move(compiled);
+}
+
 ExtractResult Extractor::extract(const io::Article& article, const std::vector<toponym::Mention>& mentions,
                                  std::optional<Date> fallback_date) const {
     ExtractResult result;
@@ -98,16 +142,8 @@ ExtractResult Extractor::extract(const io::Article& article, const std::vector<t
     if (!published) published = fallback_date;
     result.date_missing = !published.has_value();
 
-    // Phrases compiled once per call; lexicons are small.
-    std::vector<std::pair<const ActorDef*, std::vector<CompiledPhrase>>> actors;
-    for (auto& a : m_lexicon.actors()) actors.emplace_back(&a, compile_all(a.aliases));
-    std::vector<std::pair<const TriggerDef*, std::vector<CompiledPhrase>>> triggers;
-    for (auto& t : L.triggers) triggers.emplace_back(&t, compile_all(t.phrases));
-    auto ally_cues = compile_all(L.ally_cues);
-    auto agent_cues = compile_all(L.agent_cues);
-    auto loser_cues = compile_all(L.loser_cues);
-    auto place_anaphora = compile_all(L.place_anaphora);
-    auto actor_anaphora = compile_all(L.actor_anaphora);
+    const CompiledLanguage& C = m_compiled->language(L.language);
+    using Kind = CompiledLanguage::Kind;
 
     const toponym::Mention* last_place = nullptr;
     struct Mentioned {
@@ -126,23 +162,44 @@ ExtractResult Extractor::extract(const io::Article& article, const std::vector<t
         std::vector<TriggerHit> trigger_hits;
         std::vector<std::size_t> ally_cue_ends, agent_cue_ends, loser_cue_ends, place_anaphora_at, actor_anaphora_at;
         for (std::size_t i = 0; i < w.size();) {
-            std::size_t best = 0;
-            const ActorDef* def = nullptr;
-            std::vector<const ActorDef*> alternatives;
-            for (auto& [a, phrases] : actors) {
-                std::size_t n = longest_match(w, i, phrases);
-                if (n > best) best = n, def = a, alternatives.clear();
-                else if (n && n == best) alternatives.push_back(a);
+            auto found = C.by_first.find(w[i].key);
+            if (found == C.by_first.end()) {
+                ++i;
+                continue;
             }
-            std::size_t tbest = 0;
+            std::size_t best = 0, tbest = 0;
+            const ActorDef* def = nullptr;
             const TriggerDef* tdef = nullptr;
-            for (auto& [t, phrases] : triggers)
-                if (std::size_t n = longest_match(w, i, phrases); n > tbest) tbest = n, tdef = t;
-            if (std::size_t n = longest_match(w, i, ally_cues)) ally_cue_ends.push_back(i + n);
-            if (std::size_t n = longest_match(w, i, agent_cues)) agent_cue_ends.push_back(i + n);
-            if (std::size_t n = longest_match(w, i, loser_cues)) loser_cue_ends.push_back(i + n);
-            if (longest_match(w, i, place_anaphora)) place_anaphora_at.push_back(i);
-            if (longest_match(w, i, actor_anaphora)) actor_anaphora_at.push_back(i);
+            std::vector<const ActorDef*> alternatives;
+            std::size_t ally = 0, agent = 0, loser = 0;
+            bool place_ana = false, actor_ana = false;
+            for (const auto& entry : found->second) {
+                if (!matches_at(w, i, entry.phrase.phrase, entry.phrase.acronym)) continue;
+                std::size_t n = entry.phrase.phrase.size();
+                switch (entry.kind) {
+                case Kind::actor: {
+                    auto* a = static_cast<const ActorDef*>(entry.def);
+                    if (n > best) best = n, def = a, alternatives.clear();
+                    else if (n == best && a != def &&
+                             std::find(alternatives.begin(), alternatives.end(), a) == alternatives.end())
+                        alternatives.push_back(a);
+                    break;
+                }
+                case Kind::trigger:
+                    if (n > tbest) tbest = n, tdef = static_cast<const TriggerDef*>(entry.def);
+                    break;
+                case Kind::ally: ally = std::max(ally, n); break;
+                case Kind::agent: agent = std::max(agent, n); break;
+                case Kind::loser: loser = std::max(loser, n); break;
+                case Kind::place_anaphora: place_ana = true; break;
+                case Kind::actor_anaphora: actor_ana = true; break;
+                }
+            }
+            if (ally) ally_cue_ends.push_back(i + ally);
+            if (agent) agent_cue_ends.push_back(i + agent);
+            if (loser) loser_cue_ends.push_back(i + loser);
+            if (place_ana) place_anaphora_at.push_back(i);
+            if (actor_ana) actor_anaphora_at.push_back(i);
             if (tbest >= best && tdef) {
                 trigger_hits.push_back({tdef, i, i + tbest - 1});
                 i += tbest;

@@ -2,6 +2,7 @@
 // Links places, actors and dates into events, sentence by sentence, using the trigger's
 // argument structure, then merges what several sentences (or articles) say about one
 // event into one feature with all its evidence.
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -19,15 +20,19 @@ struct ExtractResult {
     bool date_missing = false;    // no date at all: events carry precision 3 or no date
 };
 
+struct CompiledLexicon;
+
 class Extractor {
 public:
-    explicit Extractor(const EventLexicon& lexicon) : m_lexicon(lexicon) {}
+    // Compiles the lexicon's phrases once; the lexicon must outlive the extractor.
+    explicit Extractor(const EventLexicon& lexicon);
     // `fallback_date` (e.g. --date) is used when the article has neither a `date` nor a dateline.
     ExtractResult extract(const io::Article& article, const std::vector<toponym::Mention>& mentions,
                           std::optional<Date> fallback_date = std::nullopt) const;
 
 private:
     const EventLexicon& m_lexicon;
+    std::shared_ptr<const CompiledLexicon> m_compiled;
 };
 
 // Merges events about the same place and class whose dates are within a week and whose

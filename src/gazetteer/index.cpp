@@ -278,9 +278,8 @@ std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions&
         for (const Posting* p = lo; p != hi; ++p) {
             // Opened without the full check, a damaged posting must not read out of bounds.
             if (p->place >= m.header->place_count) continue;
-            const PlaceRec& r = m.places[p->place];
-            if (!options.country.empty() && m.str(r.country) != options.country) continue;
-            double prior = place_prior(r.feature_class, m.str(r.feature_code), r.population, options.expect);
+            if (!options.country.empty() && m.str(m.places[p->place].country) != options.country) continue;
+            double prior = place_prior(static_cast<FeatureCategory>(p->category), p->prominence, options.expect);
             double q = kind == MatchKind::loose ? max_loose_quality : 1.0;
             hits.push_back({p, prior, combine(q, prior)});
         }

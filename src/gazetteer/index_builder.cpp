@@ -248,6 +248,8 @@ BuildReport IndexBuilder::write(const std::string& path) {
         r.admin1 = pool.add(p.admin1);
         r.admin2 = pool.add(p.admin2);
         r.names_begin = static_cast<std::uint32_t>(place_names.size());
+        const std::uint8_t prominence = quantize_prominence(p.population);
+        const auto category = static_cast<std::uint8_t>(categorize(p.feature_class, p.feature_code));
 
         candidates.clear();
         candidates.emplace_back(p.name, row_origin);
@@ -274,12 +276,12 @@ BuildReport IndexBuilder::write(const std::string& path) {
                 continue;
             }
             std::uint32_t flat_off = pool.add(phonetic_fold(text::flat_key(name)));
-            postings.push_back({key_hash(0, exact), i, name_off, flat_off, 0, {}});
+            postings.push_back({key_hash(0, exact), i, name_off, flat_off, 0, prominence, category, 0});
             // Countries come with every exonym listed; loosely matched they only add noise
             // (Raqa ~ العراق).
             if (p.feature_code.rfind("PCL", 0) == 0) continue;
             for (auto& key : text::loose_keys(name))
-                postings.push_back({key_hash(1, key), i, name_off, flat_off, 1, {}});
+                postings.push_back({key_hash(1, key), i, name_off, flat_off, 1, prominence, category, 0});
         }
         r.names_count = static_cast<std::uint32_t>(place_names.size() - r.names_begin);
     }
@@ -291,13 +293,18 @@ BuildReport IndexBuilder::write(const std::string& path) {
             country_slot[live[i]->country] = i;
     for (auto& [iso, i] : country_slot) {
         std::uint32_t off = pool.add(iso);
-        postings.push_back({key_hash(2, "@" + text::exact_key(iso)), i, off, off, 2, {}});
+        postings.push_back({key_hash(2, "@" + text::exact_key(iso)), i, off, off, 2,
+                            quantize_prominence(live[i]->population),
+                            static_cast<std::uint8_t>(categorize(live[i]->feature_class, live[i]->feature_code)), 0});
     }
     for (auto& [iso, form] : m.demonyms) {
         auto it = country_slot.find(iso);
         if (it == country_slot.end()) continue;
         std::uint32_t off = pool.add(form);
-        postings.push_back({key_hash(2, nospace(text::exact_key(form))), it->second, off, off, 2, {}});
+        const PlaceRecord& c = *live[it->second];
+        postings.push_back({key_hash(2, nospace(text::exact_key(form))), it->second, off, off, 2,
+                            quantize_prominence(c.population),
+                            static_cast<std::uint8_t>(categorize(c.feature_class, c.feature_code)), 0});
     }
 
     // One exact posting per (key, place), the first spelling (the primary name) winning;

@@ -1,5 +1,5 @@
 #pragma once
-// On-disk layout of a gazetteer index (format version 1). Little-endian, fixed-size
+// On-disk layout of a gazetteer index (format version 2: postings carry the place prior). Little-endian, fixed-size
 // records, all offsets relative to the start of the file:
 //   Header (256 bytes) | PlaceRec[place_count] | u32 place_names[name_count]
 //   | u32 name_origins[name_count] | Posting[posting_count] sorted by hash | u32 directory[(1<<directory_bits)+1]
@@ -11,7 +11,7 @@
 namespace geoevent::gazetteer::detail {
 
 inline constexpr char index_magic[8] = {'G', 'E', 'O', 'E', 'V', 'I', 'D', 'X'};
-inline constexpr std::uint32_t index_format_version = 1;
+inline constexpr std::uint32_t index_format_version = 2;
 
 struct Header {
     char magic[8];
@@ -68,8 +68,10 @@ struct Posting {
     std::uint32_t place;  // index into PlaceRec[]
     std::uint32_t name;   // the stored spelling
     std::uint32_t flat;   // its flat key, for similarity ranking
-    std::uint8_t kind;    // MatchKind
-    std::uint8_t pad[3];
+    std::uint8_t kind;        // MatchKind
+    std::uint8_t prominence;  // quantize_prominence(population) of the place
+    std::uint8_t category;    // FeatureCategory of the place
+    std::uint8_t pad;
 };
 static_assert(sizeof(Posting) == 24);
 

@@ -13,25 +13,26 @@ constexpr double w_quality = 0.70;
 constexpr double w_prominence = 0.18;
 constexpr double w_feature = 0.12;
 
-double feature_weight(char fclass, std::string_view code, Expect expect) {
-    bool country = code.substr(0, 3) == "PCL";
-    bool adm1 = code == "ADM1";
+double feature_weight(FeatureCategory c, Expect expect) {
     switch (expect) {
-    case Expect::admin1: return adm1 ? 1.0 : country ? 0.2 : 0.0;
-    case Expect::country: return country ? 1.0 : 0.0;
+    case Expect::admin1: return c == FeatureCategory::admin1 ? 1.0 : c == FeatureCategory::country ? 0.2 : 0.0;
+    case Expect::country: return c == FeatureCategory::country ? 1.0 : 0.0;
     case Expect::populated_place:
-        if (fclass != 'P') return 0.0;
+        if (c == FeatureCategory::country || c == FeatureCategory::admin1 || c == FeatureCategory::other) return 0.0;
         break;
     case Expect::any: break;
     }
-    if (country) return 1.0;
-    if (code == "PPLC") return 0.8;
-    if (code == "PPLA") return 0.55;
-    if (code == "PPLA2") return 0.35;
-    if (code == "PPLA3" || code == "PPLA4" || code == "PPLG") return 0.2;
+    switch (c) {
+    case FeatureCategory::country: return 1.0;
+    case FeatureCategory::capital: return 0.8;
+    case FeatureCategory::seat1: return 0.55;
+    case FeatureCategory::seat2: return 0.35;
+    case FeatureCategory::seat_minor: return 0.2;
     // A division is named after its capital; the town is what a bare name means.
-    if (adm1) return 0.1;
-    if (fclass == 'P') return 0.1;
+    case FeatureCategory::admin1: return 0.1;
+    case FeatureCategory::populated: return 0.1;
+    case FeatureCategory::other: return 0.0;
+    }
     return 0.0;
 }
 }  // namespace
@@ -41,9 +42,24 @@ double match_quality(MatchKind kind, double sim) noexcept {
     return 0.35 + 0.45 * std::clamp(sim, 0.0, 1.0);
 }
 
-double place_prior(char fclass, std::string_view code, long long population, Expect expect) noexcept {
-    double prominence = std::min(1.0, std::log10(static_cast<double>(std::max(0LL, population)) + 1.0) / 8.0);
-    return w_prominence * prominence + w_feature * feature_weight(fclass, code, expect);
+FeatureCategory categorize(char fclass, std::string_view code) noexcept {
+    if (code.substr(0, 3) == "PCL") return FeatureCategory::country;
+    if (code == "PPLC") return FeatureCategory::capital;
+    if (code == "PPLA") return FeatureCategory::seat1;
+    if (code == "PPLA2") return FeatureCategory::seat2;
+    if (code == "PPLA3" || code == "PPLA4" || code == "PPLG") return FeatureCategory::seat_minor;
+    if (code == "ADM1") return FeatureCategory::admin1;
+    if (fclass == 'P') return FeatureCategory::populated;
+    return FeatureCategory::other;
+}
+
+std::uint8_t quantize_prominence(long long population) noexcept {
+    double p = std::min(1.0, std::log10(static_cast<double>(std::max(0LL, population)) + 1.0) / 8.0);
+    return static_cast<std::uint8_t>(std::lround(p * 255.0));
+}
+
+double place_prior(FeatureCategory category, std::uint8_t prominence, Expect expect) noexcept {
+    return w_prominence * (prominence / 255.0) + w_feature * feature_weight(category, expect);
 }
 
 std::string phonetic_fold(std::string_view w) {

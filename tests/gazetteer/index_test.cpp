@@ -51,7 +51,7 @@ TEST_CASE("an index round-trips places, names and header", "[gazetteer]") {
     auto index = Index::open(build_sample(dir));
     CHECK(index.size() == 17);
     auto info = index.info();
-    CHECK(info.format_version == 1);
+    CHECK(info.format_version == 2);
     CHECK(info.source == "test sample");
     CHECK(info.data_date == "2026-11-23");
     CHECK(info.places == 17);

@@ -9,9 +9,6 @@ install(TARGETS geoevent_core
 install(TARGETS geoevent RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY include/geoevent DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${GEOEVENT_DATA_DIR}/ DESTINATION ${CMAKE_INSTALL_DATADIR}/geoevent)
-if(EXISTS ${PROJECT_SOURCE_DIR}/lexicon)
-  install(DIRECTORY lexicon/ DESTINATION ${CMAKE_INSTALL_DATADIR}/geoevent/lexicon)
-endif()
 
 install(EXPORT geoeventTargets NAMESPACE geoevent:: FILE geoeventTargets.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/geoevent)

@@ -7,24 +7,18 @@
 
 #include "geoevent/date.hpp"
 #include "geoevent/error.hpp"
+#include "geoevent/toponym/eval.hpp"
 #include "io/line_reader.hpp"
 
 namespace geoevent::event {
 
 namespace {
 
-double km_between(double lat1, double lon1, double lat2, double lon2) {
-    constexpr double r = 6371.0, rad = M_PI / 180.0;
-    double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
-    double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-               std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-    return 2 * r * std::asin(std::min(1.0, std::sqrt(a)));
-}
 
 bool same_place(const Event& g, const Event& p, double max_km) {
     if (g.geonameid && g.geonameid == p.geonameid) return true;
     if ((g.latitude == 0 && g.longitude == 0) || (p.latitude == 0 && p.longitude == 0)) return false;
-    return km_between(g.latitude, g.longitude, p.latitude, p.longitude) <= max_km;
+    return toponym::great_circle_km(g.latitude, g.longitude, p.latitude, p.longitude) <= max_km;
 }
 
 bool same_date(const Event& g, const Event& p) {
@@ -55,11 +49,6 @@ std::size_t matches(const std::vector<Event>& gold, const std::vector<Event>& pr
     return tp;
 }
 
-void finish(MatchScores& s) {
-    s.precision = s.predicted ? static_cast<double>(s.true_positives) / static_cast<double>(s.predicted) : 1.0;
-    s.recall = s.gold ? static_cast<double>(s.true_positives) / static_cast<double>(s.gold) : 1.0;
-    s.f1 = s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0.0;
-}
 
 EventClass class_from(const std::string& s) {
     if (s == "control_status") return EventClass::control_status;
@@ -89,9 +78,9 @@ EventEvalResult evaluate_events(const std::vector<EventDocument>& gold, const st
             levels[level]->true_positives += matches(g.events, pred, level, max_km);
         }
     }
-    finish(r.place);
-    finish(r.place_date);
-    finish(r.full);
+    r.place.finish();
+    r.place_date.finish();
+    r.full.finish();
     return r;
 }
 

@@ -26,11 +26,6 @@ std::vector<const Mention*> toponyms_of(const ToponymDocument* doc) {
     return out;
 }
 
-void finish(SpanScores& s) {
-    s.precision = s.predicted ? double(s.true_positives) / double(s.predicted) : 0.0;
-    s.recall = s.gold ? double(s.true_positives) / double(s.gold) : 0.0;
-    s.f1 = s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0.0;
-}
 
 // One-to-one matching, gold in order, each taking the first free prediction that fits.
 template <class Fits>
@@ -84,8 +79,8 @@ EvalResult evaluate(const std::vector<ToponymDocument>& gold, const std::vector<
             r.exact.predicted += p.size();
             r.overlap.predicted += p.size();
         }
-    finish(r.exact);
-    finish(r.overlap);
+    r.exact.finish();
+    r.overlap.finish();
     r.geocoded = errors.size();
     if (!errors.empty()) {
         std::sort(errors.begin(), errors.end());

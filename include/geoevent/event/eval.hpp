@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "geoevent/event/event.hpp"
+#include "geoevent/scores.hpp"
 
 namespace geoevent::event {
 
@@ -17,14 +18,7 @@ struct EventDocument {
     std::vector<Event> events;
 };
 
-struct MatchScores {
-    std::size_t true_positives = 0;
-    std::size_t predicted = 0;
-    std::size_t gold = 0;
-    double precision = 0;
-    double recall = 0;
-    double f1 = 0;
-};
+using MatchScores = PrecisionRecall;
 
 struct EventEvalResult {
     std::size_t documents = 0;

@@ -6,18 +6,12 @@
 #include <cstddef>
 #include <vector>
 
+#include "geoevent/scores.hpp"
 #include "geoevent/toponym/json_io.hpp"
 
 namespace geoevent::toponym {
 
-struct SpanScores {
-    std::size_t true_positives = 0;
-    std::size_t predicted = 0;
-    std::size_t gold = 0;
-    double precision = 0;
-    double recall = 0;
-    double f1 = 0;
-};
+using SpanScores = PrecisionRecall;
 
 struct EvalResult {
     std::size_t documents = 0;

@@ -103,8 +103,10 @@ void check_structure(Index::Impl& m) {
         m.corrupt("file is " + std::to_string(size) + " bytes but the header says " +
                   std::to_string(h->file_size) + " (truncated or appended to)");
     auto section_ok = [&](std::uint64_t off, std::uint64_t count, std::uint64_t elem) {
-        return off >= sizeof(Header) && off % 4 == 0 && count <= size / std::max<std::uint64_t>(elem, 1) &&
-               off + count * elem <= size;
+        // Written so that no sum can wrap around: a huge offset plus a small section once
+        // passed a naive `off + count * elem <= size` (fuzz crash 12ab8ba6).
+        return off >= sizeof(Header) && off <= size && off % 4 == 0 &&
+               count <= (size - off) / std::max<std::uint64_t>(elem, 1);
     };
     if (h->directory_bits > 24 || !section_ok(h->places_offset, h->place_count, sizeof(PlaceRec)) ||
         !section_ok(h->place_names_offset, h->name_count, 4) ||

@@ -9,6 +9,10 @@
 #include "geoevent/error.hpp"
 #include "geoevent/gazetteer/index.hpp"
 #include "geoevent/gazetteer/index_builder.hpp"
+#include "gazetteer/index_format.hpp"
+
+#include <cstddef>
+#include <cstring>
 #include "gazetteer/temp_dir.hpp"
 #include "test_config.hpp"
 
@@ -242,4 +246,19 @@ TEST_CASE("an index stays usable while a new one is renamed over it", "[gazettee
     b.write(path);
     CHECK(old_index.find(174448));        // old mapping keeps the old inode
     CHECK_FALSE(Index::open(path).find(174448));  // new opens see the new index
+}
+
+// Regression for fuzz crash 12ab8ba6 (fuzz_index_open): a section offset near 2^64 made
+// `offset + size` wrap around and pass the bounds check, then pointer arithmetic overflowed.
+TEST_CASE("fuzz crash 12ab8ba6: a section offset that wraps around is refused", "[gazetteer]") {
+    TempDir dir;
+    auto path = build_sample(dir);
+    std::string bytes = slurp(path);
+    using geoevent::gazetteer::detail::Header;
+    std::uint64_t offset = ~std::uint64_t{0} - 255, count = 8;
+    std::memcpy(bytes.data() + offsetof(Header, places_offset), &offset, 8);
+    std::memcpy(bytes.data() + offsetof(Header, place_count), &count, 8);
+    auto bad = dir / "wrap.gidx";
+    spit(bad, bytes);
+    CHECK_THROWS_WITH(Index::open(bad, Verify::structure), Catch::Contains("outside the file"));
 }

@@ -45,11 +45,13 @@ struct Index::Impl {
 
     // Out-of-range offsets give an empty string rather than a read past the mapping; the
     // structure check at open makes this a last line of defence.
-    std::string_view str(std::uint32_t off) const noexcept {
-        if (off + 2u > strings_size) return {};
+    std::string_view str(std::uint32_t offset) const noexcept {
+        // 64-bit arithmetic: a 32-bit `offset + 2` wraps for offsets near 4 GiB (fuzz crash).
+        const std::uint64_t off = offset;
+        if (off + 2 > strings_size) return {};
         std::uint16_t len;
         std::memcpy(&len, strings + off, 2);
-        if (off + 2u + len > strings_size) return {};
+        if (off + 2 + len > strings_size) return {};
         return {reinterpret_cast<const char*>(strings + off + 2), len};
     }
 

@@ -262,3 +262,22 @@ TEST_CASE("fuzz crash 12ab8ba6: a section offset that wraps around is refused", 
     spit(bad, bytes);
     CHECK_THROWS_WITH(Index::open(bad, Verify::structure), Catch::Contains("outside the file"));
 }
+
+// Regression for the second fuzz_index_open crash: a string offset of 0xFFFFFFFF made the
+// 32-bit bounds check `offset + 2` wrap, and the name was read 4 GiB past the mapping.
+TEST_CASE("fuzz crash str-wrap: a string offset near 4 GiB reads as empty, not out of bounds", "[gazetteer]") {
+    TempDir dir;
+    auto path = build_sample(dir);
+    std::string bytes = slurp(path);
+    using geoevent::gazetteer::detail::Header;
+    using geoevent::gazetteer::detail::PlaceRec;
+    Header h;
+    std::memcpy(&h, bytes.data(), sizeof h);
+    std::uint32_t huge = 0xFFFFFFFFu;
+    std::memcpy(bytes.data() + h.places_offset + offsetof(PlaceRec, name), &huge, 4);
+    auto bad = dir / "strwrap.gidx";
+    spit(bad, bytes);
+    auto index = Index::open(bad, Verify::structure);  // the CLI's fast open: no checksum
+    CHECK(index.place(0).name.empty());
+    CHECK_THROWS_AS(Index::open(bad, Verify::checksum), geoevent::GazetteerError);
+}

@@ -200,6 +200,15 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         d.surface.assign(text.substr(d.byte_begin, d.byte_end - d.byte_begin));
         return d;
     };
+    // A single token that names a country's people (syrien, Iraqi): reported as a demonym.
+    auto add_demonym = [&](std::size_t i) {
+        auto dem = m_gaz.demonym(t[i].key);
+        if (!dem) return false;
+        auto d = make(i, i);
+        d.demonym = dem;
+        out.push_back(std::move(d));
+        return true;
+    };
     auto single_rejected = [&](std::size_t i) {
         const Token& tok = t[i];
         if (f[i] & w_stop) return true;
@@ -229,13 +238,8 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         const Token& tok = t[i];
         if (blocked[i] || !name_like(tok)) {
             if (!blocked[i] && !tok.capitalised && !tok.has_digit && !tok.elision && tok.key.size() >= 4 &&
-                !(f[i] & (w_function | w_stop | w_connector))) {
-                if (auto dem = m_gaz.demonym(tok.key)) {
-                    auto d = make(i, i);
-                    d.demonym = dem;
-                    out.push_back(std::move(d));
-                }
-            }
+                !(f[i] & (w_function | w_stop | w_connector)))
+                add_demonym(i);
             ++i;
             continue;
         }
@@ -275,10 +279,7 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         }
         if (found) continue;
         if (!single_rejected(i)) {
-            if (auto dem = m_gaz.demonym(tok.key)) {
-                auto d = make(i, i);
-                d.demonym = dem;
-                out.push_back(std::move(d));
+            if (add_demonym(i)) {
                 ++i;
                 continue;
             }

@@ -2,6 +2,7 @@
 //   geoevent_bench_gazetteer build INPUT OUT.gidx   build time and peak memory
 //   geoevent_bench_gazetteer open INDEX [N]          open time (median of N opens)
 //   geoevent_bench_gazetteer lookup INDEX [N]        lookup latency, median and p99
+//   geoevent_bench_gazetteer dump INDEX              every answer to the lookup queries (identity checks)
 // Lookup queries are the places' own names plus spelling variants derived from them,
 // taken from every k-th place, so the mix covers exact and loose matches.
 #include <sys/resource.h>
@@ -101,6 +102,36 @@ int lookup_bench(const std::string& path, int n) {
     return 0;
 }
 
+// Every answer of the lookup benchmark's queries (and of the same queries asked as ADM1,
+// with a country filter and with demonyms), printed in full, so that an optimisation of
+// Index::lookup can be checked to leave the answers byte-identical.
+int dump(const std::string& path) {
+    auto index = Index::open(path);
+    std::size_t step = std::max<std::size_t>(1, index.size() / 5000);
+    std::ios::sync_with_stdio(false);
+    std::cout.precision(17);
+    for (std::size_t i = 0; i < index.size(); i += step)
+        for (int k = 0; k < 4; ++k) {
+            std::string q = variant(std::string(index.place(i).name), k);
+            for (int mode = 0; mode < 4; ++mode) {
+                LookupOptions o;
+                o.limit = mode == 0 ? 5 : 8;
+                if (mode == 1) o.expect = Expect::admin1;
+                if (mode == 2) o.country = std::string(index.place(i).country);
+                if (mode == 3) {
+                    o.expect = Expect::country;
+                    o.include_demonyms = true;
+                }
+                std::cout << q << '\t' << mode;
+                for (auto& c : index.lookup(q, o))
+                    std::cout << '\t' << c.place.geonameid << ' ' << c.score << ' ' << to_string(c.match) << ' '
+                              << c.matched_name;
+                std::cout << '\n';
+            }
+        }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -108,6 +139,7 @@ int main(int argc, char** argv) {
         std::string cmd = argc > 1 ? argv[1] : "";
         if (cmd == "build" && argc == 4) return build(argv[2], argv[3]);
         if (cmd == "open" && argc >= 3) return open_bench(argv[2], argc > 3 ? std::stoi(argv[3]) : 50);
+        if (cmd == "dump" && argc == 3) return dump(argv[2]);
         if (cmd == "lookup" && argc >= 3) return lookup_bench(argv[2], argc > 3 ? std::stoi(argv[3]) : 3);
     } catch (const geoevent::Error& e) {
         std::cerr << "error: " << e.what() << '\n';

@@ -1,6 +1,7 @@
 // Toponym throughput on one core (results go to bench/RESULTS.md):
 //   geoevent_bench_toponyms run INDEX LEXICON_DIR CORPUS.jsonl   MB/s of input, end to end
 //   geoevent_bench_toponyms names INDEX OUT.txt                 every stored spelling, one a line
+//   geoevent_bench_toponyms jsonl INDEX LEXICON_DIR CORPUS.jsonl what `geoevent toponyms` prints
 // `run` times reading, detection, resolution and JSON serialisation (written nowhere), not
 // opening the index or loading the lexicon. `names` feeds `grep -F -f OUT.txt`, the floor a
 // raw multi-pattern scan sets.
@@ -85,6 +86,19 @@ int run(const std::string& index_path, const std::string& lexicon_dir, const std
     return 0;
 }
 
+// The JSON Lines `geoevent toponyms` writes (same options: demonyms reported), for
+// checking that an optimisation leaves the output byte-identical without the CLI.
+int jsonl(const std::string& index_path, const std::string& lexicon_dir, const std::string& corpus) {
+    auto index = gazetteer::Index::open(index_path, gazetteer::Verify::structure);
+    auto lexicon = toponym::Lexicon::load(lexicon_dir);
+    toponym::Geoparser parser(index, lexicon);
+    std::ios::sync_with_stdio(false);
+    io::read_articles(
+        corpus, {}, [&](io::Article&& a) { std::cout << toponym::to_json_line(a.id, parser.parse(a)) << '\n'; }, {});
+    std::cout.flush();
+    return 0;
+}
+
 int names(const std::string& index_path, const std::string& out_path) {
     auto index = gazetteer::Index::open(index_path, gazetteer::Verify::structure);
     std::ofstream out(out_path, std::ios::binary);
@@ -106,8 +120,10 @@ int main(int argc, char** argv) {
         std::string cmd = argc > 1 ? argv[1] : "";
         if (cmd == "run" && argc == 5) return run(argv[2], argv[3], argv[4]);
         if (cmd == "names" && argc == 4) return names(argv[2], argv[3]);
+        if (cmd == "jsonl" && argc == 5) return jsonl(argv[2], argv[3], argv[4]);
         std::cerr << "usage: geoevent_bench_toponyms run INDEX LEXICON_DIR CORPUS.jsonl\n"
-                     "       geoevent_bench_toponyms names INDEX OUT.txt\n";
+                     "       geoevent_bench_toponyms names INDEX OUT.txt\n"
+                     "       geoevent_bench_toponyms jsonl INDEX LEXICON_DIR CORPUS.jsonl > OUT.jsonl\n";
         return 2;
     } catch (const Error& e) {
         std::cerr << "error: " << e.what() << '\n';

@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Installs exactly the Debian 12 packages geoevent needs to build and test.
-# Usage: scripts/install-deps.sh [--with-fuzz] [--with-integration]   (as root, or with sudo)
-#   --with-fuzz         also clang and its libFuzzer runtime (tests/fuzz/run.sh)
+# Usage: scripts/install-deps.sh [--with-fuzz] [--with-integration] [--with-scale]   (as root, or with sudo)
+#   --with-fuzz         also clang and its libFuzzer runtime (tests/fuzz/run.sh), valgrind
 #   --with-integration  also PyQGIS for the QGIS integration tests (large: about 1 GB).
+#   --with-scale        also Dask distributed for the scale-out test (ctest -L scale) and recipe.
 set -euo pipefail
 build_pkgs=(cmake g++ make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev
             rapidjson-dev catch2 libicu-dev libcli11-dev zlib1g-dev ca-certificates
             postgresql postgresql-15-postgis-3)
-fuzz_pkgs=(clang-14 libclang-rt-14-dev)
+fuzz_pkgs=(clang-14 libclang-rt-14-dev valgrind)
 integration_pkgs=(python3-qgis qgis-providers xvfb)
+scale_pkgs=(python3-distributed)
 pkgs=("${build_pkgs[@]}")
 for arg in "$@"; do
   case $arg in
     --with-fuzz) pkgs+=("${fuzz_pkgs[@]}") ;;
     --with-integration) pkgs+=("${integration_pkgs[@]}") ;;
+    --with-scale) pkgs+=("${scale_pkgs[@]}") ;;
     *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
   esac
 done

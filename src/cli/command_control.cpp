@@ -15,12 +15,33 @@
 #include "geoevent/error.hpp"
 #include "geoevent/output/dataset_writer.hpp"
 #include "geoevent/output/drivers.hpp"
+#include "geoevent/output/qgis_project.hpp"
 
 namespace geoevent::cli {
 
 namespace {
 
 using output::FieldType;
+
+// Controllers coloured alike in both layers (the colour follows the name); the points
+// are squares so that they read apart from event circles when both are on one map, and
+// unlabelled because the events on such a map already name the places.
+output::LayerStyle control_style() {
+    output::LayerStyle style;
+    style.category_field = "controller";
+    style.temporal_start = "valid_from";
+    style.temporal_end = "valid_to";
+    style.title = "Control by place";
+    style.marker = "square";
+    return style;
+}
+
+output::LayerStyle areas_style() {
+    output::LayerStyle style;
+    style.category_field = "controller";
+    style.title = "Control areas";
+    return style;
+}
 
 output::LayerDef control_layer() {
     return {"control",
@@ -36,14 +57,16 @@ output::LayerDef control_layer() {
              {"ended_by", FieldType::string},
              {"as_of", FieldType::date}},
             output::GeometryType::point,
-            {}};
+            {},
+            control_style()};
 }
 
 output::LayerDef areas_layer() {
     return {"control_areas",
             {{"controller", FieldType::string}, {"as_of", FieldType::date}, {"places", FieldType::integer}},
             output::GeometryType::multi_polygon,
-            {}};
+            {},
+            areas_style()};
 }
 
 output::Value date_value(const Date& d) { return output::Date{d.year, d.month, d.day}; }
@@ -88,6 +111,10 @@ void ControlCommand::setup(CLI::App& app) {
                    "bundled Natural Earth boundaries)")
         ->type_name("PATH");
     app.add_flag("--overwrite", m_overwrite, "replace an existing output");
+    app.add_option("--qgis-project", m_qgis_project,
+                   "also write a QGIS project with the styled layers (default path: the output with .qgs; "
+                   "required for PG: outputs)")
+        ->expected(0, 1)->type_name("[PATH]");
     app.add_flag("--no-areas", m_no_areas, "write the `control` points and history only, no `control_areas`");
     app.add_flag("--quiet", m_quiet, "no summary line");
 }
@@ -103,7 +130,12 @@ int ControlCommand::run(Context& ctx) {
     wopts.driver = m_driver;
     wopts.overwrite = m_overwrite;
     wopts.t_srs = m_t_srs;
-    // Refuse a bad target before reading anything.
+    wopts.can_append = false;  // history rows are recomputed from all events, never added to
+    // Refuse a bad target (or project path) before reading anything.
+    std::string project;
+    if (m_qgis_project) project = m_qgis_project->empty() ? output::default_project_path(m_output) : *m_qgis_project;
+    if (!project.empty() && !m_overwrite && std::filesystem::exists(project))
+        throw UsageError(project + " already exists", "add --overwrite to replace it and the output");
     auto writer = output::DatasetWriter::open(m_output, wopts);
     std::string areas_file = m_no_areas ? "" : areas_target(m_output, output::resolve_driver(m_output, m_driver));
     std::optional<output::DatasetWriter> areas_writer;
@@ -153,6 +185,13 @@ int ControlCommand::run(Context& ctx) {
     }
     writer.close();
     if (areas_writer) areas_writer->close();
+    if (!project.empty()) {
+        // Top first: points over areas.
+        auto layers = writer.qgis_layers();
+        if (areas_writer)
+            for (auto& l : areas_writer->qgis_layers()) layers.push_back(std::move(l));
+        output::write_qgis_project(project, layers, m_overwrite);
+    }
 
     const auto& ig = history.ignored;
     if (skipped)
@@ -163,7 +202,8 @@ int ControlCommand::run(Context& ctx) {
     if (!m_quiet)
         ctx.err << "geoevent control: " << events.size() << " events, " << ig.after_as_of << " after " << as_of.iso()
                 << " ignored, " << history.places.size() << " places, " << current << " controlled, " << area_count
-                << " areas written to " << m_output << (areas_file.empty() ? "" : " and " + areas_file) << "\n";
+                << " areas written to " << m_output << (areas_file.empty() ? "" : " and " + areas_file)
+                << (project.empty() ? "" : ", project " + project) << "\n";
     return Exit::ok;
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ private:
     std::string m_driver;
     std::string m_t_srs;
     std::string m_boundaries;
+    std::optional<std::string> m_qgis_project;  // set, maybe empty: --qgis-project given
     bool m_overwrite = false;
     bool m_no_areas = false;
     bool m_quiet = false;

@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ public:
     int run(Context& ctx) override;
 
 private:
+    void check_modes() const;  // throws UsageError for option combinations that make no sense
     std::vector<std::string> m_inputs;
     std::string m_output;
     std::string m_driver;
@@ -32,9 +34,19 @@ private:
     std::string m_t_srs;
     std::string m_rejects;
     bool m_overwrite = false;
+    std::optional<std::string> m_qgis_project;  // set, maybe empty: --qgis-project given
     bool m_append = false;
     bool m_strict = false;
+    std::size_t m_max_article_bytes = 10u << 20;
     bool m_quiet = false;
+    unsigned m_threads = 0;
+    int m_progress = 0;  // 1 --progress, -1 --no-progress, 0 when stderr is a terminal
+    bool m_resume = false;
+    std::string m_shard;
+    std::string m_tmp_dir;
+    std::string m_partial_out;
+    std::string m_merge;
+    std::string m_place_shard;
 };
 
 }  // namespace geoevent::cli

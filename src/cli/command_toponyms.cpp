@@ -100,6 +100,9 @@ int ToponymsCommand::run(Context& ctx) {
     io::ReaderOptions ropts;
     ropts.strict = m_strict;
     ropts.max_article_bytes = m_max_article_bytes;
+    ropts.on_warning = [&](const io::Reject& r) {
+        ctx.err << "geoevent: warning: " << r.file << ':' << r.line << ": " << r.reason << " (article '" << r.id << "')\n";
+    };
     ropts.format = m_format == "text" ? io::InputFormat::text
                    : m_format == "jsonl" ? io::InputFormat::json_lines
                                          : io::InputFormat::automatic;

@@ -3,3 +3,4 @@ target_sources(geoevent_cli PRIVATE
   command_toponyms.cpp
 )
 target_sources(geoevent_cli PRIVATE command_control.cpp)
+target_sources(geoevent_cli PRIVATE extract_progress.cpp)

@@ -2,6 +2,9 @@
 
 #include <array>
 #include <cstdlib>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "event/words.hpp"
 
@@ -22,15 +25,26 @@ const std::array<const char*, 12> months_en_abbr = {"jan", "feb", "mar", "apr", 
                                                     "jul", "aug", "sep", "oct", "nov", "dec"};
 
 int month_of(const std::string& key) {
-    for (int m = 0; m < 12; ++m)
-        if (key == months_fr[m] || key == months_en[m] || key == months_en_abbr[m] || (key == "sept" && m == 8)) return m + 1;
-    return 0;
+    if (key.size() < 3 || key.size() > 9 || key[0] < 'a' || key[0] > 's') return 0;
+    static const std::unordered_map<std::string_view, int> months = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (int i = 0; i < 12; ++i) m[months_fr[i]] = m[months_en[i]] = m[months_en_abbr[i]] = i + 1;
+        m["sept"] = 9;
+        return m;
+    }();
+    auto it = months.find(key);
+    return it == months.end() ? 0 : it->second;
 }
 
 int weekday_of(const std::string& key) {
-    for (int d = 0; d < 7; ++d)
-        if (key == weekdays_fr[d] || key == weekdays_en[d]) return d;
-    return -1;
+    if (key.size() < 5 || key.size() > 9) return -1;
+    static const std::unordered_map<std::string_view, int> days = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (int d = 0; d < 7; ++d) m[weekdays_fr[d]] = m[weekdays_en[d]] = d;
+        return m;
+    }();
+    auto it = days.find(key);
+    return it == days.end() ? -1 : it->second;
 }
 
 int number(const std::string& key) {
@@ -46,8 +60,10 @@ std::optional<Date> absolute_at(const std::vector<Word>& w, std::size_t i) {
         static const std::string none;
         return k < w.size() ? w[k].key : none;
     };
-    int d = number(at(i)), m = 0, y = 0;
-    std::string first = at(i);
+    const std::string& first = at(i);
+    // Quick rejection: a date starts with a number or a month name.
+    if (first.empty() || ((first[0] < '0' || first[0] > '9') && !month_of(first))) return std::nullopt;
+    int d = number(first), m = 0, y = 0;
     if (first == "1er") d = 1;
     if (d >= 1 && d <= 31 && (m = month_of(at(i + 1))) && (y = number(at(i + 2))) >= 1900) return Date{y, m, d};
     if ((m = month_of(at(i))) && (d = number(at(i + 1))) >= 1 && d <= 31 && (y = number(at(i + 2))) >= 1900)
@@ -73,41 +89,107 @@ std::optional<Date> find_dateline(std::string_view text) {
         ++cps;
     }
     auto words = detail::split_words(text.substr(0, std::min(cut, text.size())));
-    for (std::size_t i = 0; i < words.size(); ++i)
-        if (auto d = absolute_at(words, i); d && d->valid()) return d;
+    return detail::first_full_date(words, 300);
+}
+
+namespace detail {
+
+std::optional<Date> first_full_date(const std::vector<Word>& words, std::size_t limit) {
+    auto digit = [&](std::size_t k) { return k < words.size() && words[k].key[0] >= '0' && words[k].key[0] <= '9'; };
+    for (std::size_t i = 0; i < words.size() && words[i].start < limit; ++i)
+        if (digit(i) || digit(i + 1))  // every full date has a number here or next
+            if (auto d = absolute_at(words, i); d && d->valid()) return d;
     return std::nullopt;
 }
 
+}  // namespace detail
+
 std::optional<EventDate> resolve_sentence_date(std::string_view sentence, const Date& published) {
     auto w = detail::split_words(sentence);
-    for (std::size_t i = 0; i < w.size(); ++i)
-        if (auto d = absolute_at(w, i); d && d->valid() && *d <= published) return EventDate{d->iso(), 1};
-    for (std::size_t i = 0; i < w.size(); ++i) {
-        const std::string& k = w[i].key;
-        const std::string next = i + 1 < w.size() ? w[i + 1].key : "";
-        const std::string prev = i > 0 ? w[i - 1].key : "";
-        if (k == "hier" || k == "yesterday") return EventDate{published.plus_days(-1).iso(), 1};
-        if (k == "veille" && prev == "la") return EventDate{published.plus_days(-1).iso(), 1};
-        if (k == "avant" && next == "hier") return EventDate{published.plus_days(-2).iso(), 1};
-        if (k == "aujourd" || k == "today" || (k == "ce" && next == "matin") || k == "tonight")
-            return EventDate{published.iso(), 1};
-        int wd = weekday_of(k);
-        if (wd >= 0) {
-            // "mardi dernier" / "last Tuesday": strictly before the publication day.
-            bool last = next == "dernier" || prev == "last";
-            Date d = latest_weekday_on_or_before(last ? published.plus_days(-1) : published, wd);
-            return EventDate{d.iso(), 1};
-        }
-        if ((k == "semaine" && (next == "derniere" || prev == "la")) || (k == "week" && prev == "last"))
-            return EventDate{published.plus_days(-7).iso(), 2};
-        if (k == "recemment" || k == "recently" || k == "derniers" || (k == "past" && next == "days"))
-            return EventDate{published.iso(), 2};
-        if (int m = month_of(k); m && (prev == "en" || prev == "in" || prev == "debut" || prev == "early" || prev == "late" || prev == "fin" || number(next) >= 1900)) {
-            int y = number(next) >= 1900 ? number(next) : published.year - (m > published.month ? 1 : 0);
-            return EventDate{Date{y, m, 1}.iso(), 3};
-        }
-    }
+    auto hits = detail::find_dates(w, 0, w.size(), published);
+    for (auto& h : hits)
+        if (h.absolute) return h.date;
+    if (!hits.empty()) return hits.front().date;
     return std::nullopt;
 }
+
+namespace detail {
+
+std::vector<DateHit> find_dates(const std::vector<Word>& w, std::size_t from, std::size_t to, const Date& published) {
+    std::vector<DateHit> out;
+    to = std::min(to, w.size());
+    auto key = [&](std::size_t k) -> const std::string& {
+        static const std::string none;
+        return k < w.size() && k >= from && k < to ? w[k].key : none;
+    };
+    auto month_start = [](int y, int m) { return EventDate{Date{y, m, 1}.iso(), 3}; };
+    // The words a date expression can hinge on; anything else is skipped with one probe.
+    static const std::unordered_set<std::string_view> cues = [] {
+        std::unordered_set<std::string_view> c = {"hier", "yesterday", "veille", "avant", "aujourd", "today", "ce",
+                                                  "tonight", "semaine", "week", "mois", "month", "recemment",
+                                                  "recently", "derniers", "past", "jours", "days", "sept", "1er"};
+        for (int i = 0; i < 12; ++i) c.insert(months_fr[i]), c.insert(months_en[i]), c.insert(months_en_abbr[i]);
+        for (int d = 0; d < 7; ++d) c.insert(weekdays_fr[d]), c.insert(weekdays_en[d]);
+        return c;
+    }();
+    for (std::size_t i = from; i < to; ++i) {
+        const std::string& key0 = w[i].key;
+        if ((key0[0] < '0' || key0[0] > '9') && !cues.count(key0)) continue;
+        if (auto d = absolute_at(w, i); d && d->valid() && *d <= published) {
+            out.push_back({EventDate{d->iso(), 1}, i, true});
+            i += 2;
+            continue;
+        }
+        const std::string& k = w[i].key;
+        const std::string& next = key(i + 1);
+        const std::string& prev = i > from ? key(i - 1) : key(w.size());
+        const std::string& prev2 = i > from + 1 ? key(i - 2) : key(w.size());
+        auto add = [&](EventDate d) { out.push_back({std::move(d), i, false}); };
+        if (k == "hier" || k == "yesterday") add({published.plus_days(-1).iso(), 1});
+        else if (k == "veille" && prev == "la") add({published.plus_days(-1).iso(), 1});
+        else if (k == "avant" && next == "hier") add({published.plus_days(-2).iso(), 1}), ++i;
+        else if (k == "aujourd" || k == "today" || (k == "ce" && next == "matin") || k == "tonight")
+            add({published.iso(), 1});
+        else if (int wd = weekday_of(k); wd >= 0) {
+            // "mardi dernier" / "last Tuesday": strictly before the publication day.
+            bool last = next == "dernier" || prev == "last";
+            add({latest_weekday_on_or_before(last ? published.plus_days(-1) : published, wd).iso(), 1});
+        } else if ((k == "semaine" && (next == "derniere" || (prev == "la" && prev2 != "de"))) ||
+                   (k == "week" && prev == "last")) {
+            add({published.plus_days(-7).iso(), 2});
+        } else if ((k == "mois" && next == "dernier") || (k == "month" && prev == "last")) {
+            int y = published.month == 1 ? published.year - 1 : published.year;
+            add(month_start(y, published.month == 1 ? 12 : published.month - 1));
+        } else if ((k == "month" && prev == "this" && (prev2 == "earlier" || prev2 == "early")) ||
+                   (k == "mois" && next == "ci" && prev == "ce")) {
+            add(month_start(published.year, published.month));
+        } else if (k == "recemment" || k == "recently" || (k == "derniers" && (next == "jours" || prev == "jours")) ||
+                   (k == "past" && next == "days") || (k == "jours" && prev == "plusieurs" && prev2 == "depuis") ||
+                   (k == "days" && prev == "for")) {
+            add({published.iso(), 2});
+        } else if (int m = month_of(k); m && (k != "may" || prev == "in" || number(next) >= 1)) {
+            // "Aug. 20", "20 août" without a year: the latest such day on or before publication.
+            int d = number(next) >= 1 && number(next) <= 31 && number(key(i + 2)) < 1900 ? number(next)
+                    : number(prev) >= 1 && number(prev) <= 31 ? number(prev) : 0;
+            if (prev == "1er") d = 1;
+            int y = number(next) >= 1900 ? number(next) : number(key(i + 2)) >= 1900 ? number(key(i + 2)) : 0;
+            bool month_cue = prev == "en" || prev == "in" || prev == "debut" || prev == "early" || prev == "late" ||
+                             prev == "fin" || prev == "depuis" || prev == "since" || prev == "mid" || prev == "mi" ||
+                             prev == "de" || prev == "d" || prev == "until" || prev == "jusqu" || y;
+            if (d && !y) {
+                int yy = published.year;
+                Date c{yy, m, d};
+                if (c.valid() && published < c) c = Date{yy - 1, m, d};
+                if (c.valid()) add({c.iso(), 1});
+            } else if (month_cue) {
+                if (!y) y = published.year - (m > published.month ? 1 : 0);
+                add(month_start(y, m));
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace detail
 
 }  // namespace geoevent::event

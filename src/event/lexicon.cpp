@@ -46,7 +46,8 @@ Voice parse_voice(const std::string& s, const std::string& file, const std::stri
     if (s == "passive") return Voice::passive;
     if (s == "loss") return Voice::loss;
     if (s == "fell") return Voice::fell;
-    throw ConfigError(file, ptr, "unknown voice '" + s + "'", "use active, passive, loss or fell");
+    if (s == "nominal") return Voice::nominal;
+    throw ConfigError(file, ptr, "unknown voice '" + s + "'", "use active, passive, loss, fell or nominal");
 }
 
 }  // namespace
@@ -102,17 +103,19 @@ void EventLexicon::load_file(const std::string& path, const std::string& expecte
                 throw ConfigError(path, ptr + "/inter", "inter must be an ACLED actor code from 0 to 8", hint);
             std::string name = a["name"].GetString();
             auto aliases = a.HasMember("aliases") ? strings(a["aliases"], path, ptr + "/aliases") : std::vector<std::string>{};
+            auto demonyms = a.HasMember("demonyms") ? strings(a["demonyms"], path, ptr + "/demonyms") : std::vector<std::string>{};
             ActorDef* existing = nullptr;
             for (auto& x : m_actors)
                 if (x.name == name) existing = &x;
             if (!existing) {
-                m_actors.push_back(ActorDef{name, 0, "", {}});
+                m_actors.push_back(ActorDef{name, 0, "", {}, {}});
                 existing = &m_actors.back();
             }
             if (a.HasMember("inter")) existing->inter = a["inter"].GetInt();
             if (a.HasMember("country") && a["country"].IsString()) existing->country = a["country"].GetString();
             existing->aliases.insert(existing->aliases.end(), aliases.begin(), aliases.end());
             existing->aliases.push_back(name);
+            existing->demonyms.insert(existing->demonyms.end(), demonyms.begin(), demonyms.end());
         }
     }
 
@@ -120,7 +123,7 @@ void EventLexicon::load_file(const std::string& path, const std::string& expecte
     for (auto& l : m_languages)
         if (l.language == lang) L = &l;
     if (!L) {
-        m_languages.push_back(LanguageEventLexicon{lang, {}, {}, {}, {}, {}, {}});
+        m_languages.push_back(LanguageEventLexicon{lang, {}, {}, {}, {}, {}, {}, {}});
         L = &m_languages.back();
     }
     if (doc.HasMember("triggers")) {
@@ -149,6 +152,7 @@ void EventLexicon::load_file(const std::string& path, const std::string& expecte
     append(L->ally_cues, "ally_cues");
     append(L->place_anaphora, "place_anaphora");
     append(L->actor_anaphora, "actor_anaphora");
+    append(L->military_nouns, "military_nouns");
 }
 
 const ActorDef* EventLexicon::actor(std::string_view name) const noexcept {

@@ -3,5 +3,6 @@ target_sources(geoevent_core PRIVATE
   event/eval.cpp
   event/extractor.cpp
   event/lexicon.cpp
+  event/segments.cpp
   event/words.cpp
 )

@@ -2,38 +2,83 @@
 
 #include <unicode/uchar.h>
 
+#include <string_view>
+#include <unordered_set>
+
 #include "geoevent/text/name_keys.hpp"
 #include "text/utf8.hpp"
 
 namespace geoevent::event::detail {
 
+const std::unordered_set<std::string_view>& filler_keys() {
+    static const std::unordered_set<std::string_view> f = {
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "soir", "matin", "nuit", "apres", "midi", "dernier", "derniere",
+        "hier", "recemment", "deja", "finalement", "aussi", "egalement", "total", "totale", "totalement",
+        "entierement", "completement", "integralement", "officiellement", "enfin", "toutefois", "desormais",
+        "rapidement", "full", "fully", "completely", "entirely", "also", "finally", "recently", "now", "yesterday",
+        "officially", "reportedly", "quickly", "largely", "effectively", "partially", "partiellement", "back",
+        "nouveau", "again", "tot"};
+    return f;
+}
+
+bool is_filler_key(std::string_view key) { return filler_keys().count(key) > 0; }
+
+namespace {
+
+// exact_key() for the common case of an ASCII word (letters and digits only): lower case.
+void word_key(std::string_view surface, std::string& key) {
+    bool ascii = true;
+    for (unsigned char c : surface) ascii = ascii && c < 0x80;
+    if (!ascii) {
+        key = text::exact_key(surface);
+        return;
+    }
+    key.resize(surface.size());
+    for (std::size_t k = 0; k < surface.size(); ++k) {
+        char c = surface[k];
+        key[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+}
+
+}  // namespace
+
 std::vector<Word> split_words(std::string_view text, std::size_t base) {
     std::vector<Word> words;
+    words.reserve(text.size() / 5 + 1);
     std::size_t cp = base;
     std::size_t i = 0;
-    Word cur;
-    auto flush = [&] {
-        if (!cur.surface.empty()) {
-            cur.key = text::exact_key(cur.surface);
-            if (!cur.key.empty()) words.push_back(std::move(cur));
-        }
-        cur = Word{};
+    std::size_t word_begin = std::string_view::npos, word_start_cp = 0;
+    auto flush = [&](std::size_t end_byte) {
+        if (word_begin == std::string_view::npos) return;
+        Word cur;
+        cur.surface = text.substr(word_begin, end_byte - word_begin);
+        cur.start = word_start_cp;
+        cur.end = cp;
+        word_key(cur.surface, cur.key);
+        if (!cur.key.empty()) words.push_back(std::move(cur));
+        word_begin = std::string_view::npos;
     };
     while (i < text.size()) {
         std::size_t before = i;
-        char32_t c = text::decode_utf8(text, i);
-        bool letter = u_isalnum(static_cast<UChar32>(c)) ||
-                      u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK;
-        if (letter) {
-            if (cur.surface.empty()) cur.start = cp;
-            cur.surface.append(text.substr(before, i - before));
-            cur.end = cp + 1;
+        unsigned char b = static_cast<unsigned char>(text[i]);
+        bool letter;
+        if (b < 0x80) {  // ASCII: no decoding, no ICU
+            ++i;
+            letter = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
         } else {
-            flush();
+            char32_t c = text::decode_utf8(text, i);
+            letter = u_isalnum(static_cast<UChar32>(c)) ||
+                     u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK;
+        }
+        if (letter) {
+            if (word_begin == std::string_view::npos) word_begin = before, word_start_cp = cp;
+        } else {
+            flush(before);
         }
         ++cp;
     }
-    flush();
+    flush(text.size());
     return words;
 }
 
@@ -45,12 +90,13 @@ std::vector<Sentence> split_sentences(std::string_view text) {
         Sentence sent;
         sent.start = start_cp;
         sent.end = end_cp;
-        sent.text = std::string(s);
+        sent.text = s;
         sent.words = split_words(s, start_cp);
         if (!sent.words.empty()) out.push_back(std::move(sent));
     };
     while (i < text.size()) {
-        char32_t c = text::decode_utf8(text, i);
+        unsigned char b = static_cast<unsigned char>(text[i]);
+        char32_t c = b < 0x80 ? (++i, static_cast<char32_t>(b)) : text::decode_utf8(text, i);
         ++cp;
         bool boundary = false;
         if (c == '\n') {

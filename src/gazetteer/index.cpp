@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <unordered_map>
 
 #include "gazetteer/index_format.hpp"
@@ -107,7 +109,9 @@ void check_structure(Index::Impl& m) {
     auto section_ok = [&](std::uint64_t off, std::uint64_t count, std::uint64_t elem) {
         // Written so that no sum can wrap around: a huge offset plus a small section once
         // passed a naive `off + count * elem <= size` (fuzz crash 12ab8ba6).
-        return off >= sizeof(Header) && off <= size && off % 4 == 0 &&
+        // Every section starts 8-aligned (the builder pads them) so records can be read in
+        // place; a misaligned offset is damage (fuzz crash 80f86894).
+        return off >= sizeof(Header) && off <= size && off % 8 == 0 &&
                count <= (size - off) / std::max<std::uint64_t>(elem, 1);
     };
     if (h->directory_bits > 24 || !section_ok(h->places_offset, h->place_count, sizeof(PlaceRec)) ||
@@ -116,7 +120,7 @@ void check_structure(Index::Impl& m) {
         !section_ok(h->postings_offset, h->posting_count, sizeof(Posting)) ||
         !section_ok(h->directory_offset, (1ull << h->directory_bits) + 1, 4) ||
         !section_ok(h->strings_offset, h->strings_size, 1) || h->strings_size > 0xFFFFFFFFull)
-        m.corrupt("section table points outside the file");
+        m.corrupt("section table points outside the file, or off its alignment");
     m.header = h;
     m.places = reinterpret_cast<const PlaceRec*>(m.file.data() + h->places_offset);
     m.place_names = reinterpret_cast<const std::uint32_t*>(m.file.data() + h->place_names_offset);
@@ -268,28 +272,58 @@ IndexInfo Index::info() const {
     return info;
 }
 
+namespace {
+
+struct Hit {
+    const Posting* posting;
+    double prior;
+    double upper;  // best score this hit could reach
+};
+
+// The best score seen for one place, and the posting that gave it.
+struct Best {
+    std::uint32_t place;
+    double score;
+    const Posting* posting;
+};
+
+// Per-thread scratch space, so that a lookup allocates nothing but its result once the
+// buffers have grown (lookups never nest).
+struct LookupScratch {
+    std::vector<Hit> hits;
+    std::vector<Best> best;
+    std::vector<std::uint32_t> slots;  // open addressing: place -> 1 + index into best
+    std::vector<double> top;           // scores of distinct places, descending
+    std::string exact, loose1, loose2, flat;
+};
+
+LookupScratch& scratch() {
+    thread_local LookupScratch s;
+    return s;
+}
+
+}  // namespace
+
 std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions& options) const {
     const Impl& m = *m_impl;
-    struct Hit {
-        const Posting* posting;
-        double prior;
-        double upper;  // best score this hit could reach
-    };
-    std::vector<Hit> hits;
+    LookupScratch& s = scratch();
+    std::vector<Hit>& hits = s.hits;
+    hits.clear();
     auto collect = [&](MatchKind kind, std::string_view key) {
         if (key.empty()) return;
         auto [lo, hi] = m.range(key_hash(static_cast<std::uint8_t>(kind), key));
+        const double q = kind == MatchKind::loose ? max_loose_quality : 1.0;
         for (const Posting* p = lo; p != hi; ++p) {
             // Opened without the full check, a damaged posting must not read out of bounds.
             if (p->place >= m.header->place_count) continue;
             if (!options.country.empty() && m.str(m.places[p->place].country) != options.country) continue;
             double prior = place_prior(static_cast<FeatureCategory>(p->category), p->prominence, options.expect);
-            double q = kind == MatchKind::loose ? max_loose_quality : 1.0;
             hits.push_back({p, prior, combine(q, prior)});
         }
     };
 
-    std::string exact = text::exact_key(name);
+    std::string& exact = s.exact;
+    text::exact_key(name, exact);
     exact.erase(std::remove(exact.begin(), exact.end(), ' '), exact.end());
     collect(MatchKind::exact, exact);
     if (options.include_demonyms || options.expect == Expect::country) collect(MatchKind::demonym, exact);
@@ -298,18 +332,35 @@ std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions&
     const double loose_ceiling = combine(max_loose_quality, max_prior);
     std::size_t beating = 0;
     for (const Hit& h : hits) beating += h.upper > loose_ceiling;
-    if (beating < std::max<std::size_t>(options.limit, 1))
-        for (const auto& key : text::loose_keys(name)) collect(MatchKind::loose, key);
+    if (beating < std::max<std::size_t>(options.limit, 1)) {
+        std::size_t n = text::loose_keys(name, s.loose1, s.loose2);
+        if (n >= 1) collect(MatchKind::loose, s.loose1);
+        if (n >= 2) collect(MatchKind::loose, s.loose2);
+    }
 
     // Best-first by upper bound: similarity (the costly part) is computed only while a
-    // hit could still enter the top `limit`.
+    // hit could still enter the top `limit`. The order among hits of one place with the
+    // same bound is std::sort's, which decides which spelling is reported as matched when
+    // two of them score the same; a heap would be cheaper but would change that choice.
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
         return a.upper != b.upper ? a.upper > b.upper : a.posting->place < b.posting->place;
     });
-    std::string query_flat;
+
+    std::string& query_flat = s.flat;
     std::optional<text::FlatMatcher> matcher;
-    std::unordered_map<std::uint32_t, Candidate> best;
-    std::vector<double> top;  // scores of distinct places, descending, at most `limit`
+    std::vector<Best>& best = s.best;
+    best.clear();
+    std::vector<std::uint32_t>& slots = s.slots;
+    std::size_t slot_mask = 15;
+    while (slot_mask + 1 < 2 * hits.size()) slot_mask = slot_mask * 2 + 1;
+    slots.assign(slot_mask + 1, 0);
+    auto find_slot = [&](std::uint32_t place) -> std::uint32_t& {
+        std::size_t i = (place * 0x9E3779B1u) & slot_mask;
+        while (slots[i] != 0 && best[slots[i] - 1].place != place) i = (i + 1) & slot_mask;
+        return slots[i];
+    };
+    std::vector<double>& top = s.top;
+    top.clear();
     const std::size_t limit = std::max<std::size_t>(options.limit, 1);
     for (const Hit& hit : hits) {
         if (top.size() >= limit && hit.upper < top.back()) break;
@@ -317,7 +368,8 @@ std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions&
         double sim = 1.0;
         if (kind == MatchKind::loose) {
             if (!matcher) {
-                query_flat = phonetic_fold(text::flat_key(name));
+                text::flat_key(name, query_flat);
+                query_flat = phonetic_fold(query_flat);
                 matcher.emplace(query_flat);
             }
             std::string_view flat = m.str(hit.posting->flat);
@@ -329,25 +381,33 @@ std::vector<Candidate> Index::lookup(std::string_view name, const LookupOptions&
             sim = matcher->similarity(flat);
         }
         double score = combine(match_quality(kind, sim), hit.prior);
-        auto [it, inserted] = best.try_emplace(hit.posting->place);
-        if (!inserted && it->second.score >= score) continue;
-        if (!inserted) {
+        std::uint32_t& slot = find_slot(hit.posting->place);
+        if (slot != 0) {
+            Best& b = best[slot - 1];
+            if (b.score >= score) continue;
             // Replace this place's old score in `top`.
-            auto old = std::find(top.begin(), top.end(), it->second.score);
+            auto old = std::find(top.begin(), top.end(), b.score);
             if (old != top.end()) top.erase(old);
+            b.score = score;
+            b.posting = hit.posting;
+        } else {
+            best.push_back({hit.posting->place, score, hit.posting});
+            slot = static_cast<std::uint32_t>(best.size());
         }
-        it->second = Candidate{m.place(hit.posting->place), score, kind, m.str(hit.posting->name)};
         top.insert(std::upper_bound(top.begin(), top.end(), score, std::greater<>()), score);
         if (top.size() > limit) top.pop_back();
     }
-    std::vector<Candidate> out;
-    out.reserve(best.size());
-    for (auto& [_, c] : best) out.push_back(c);
-    std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    auto by_rank = [&](const Best& a, const Best& b) {
         if (a.score != b.score) return a.score > b.score;
-        return a.place.geonameid < b.place.geonameid;  // deterministic ties
-    });
-    if (out.size() > limit) out.resize(limit);
+        return m.places[a.place].geonameid < m.places[b.place].geonameid;  // deterministic ties
+    };
+    const std::size_t n = std::min(limit, best.size());
+    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n), best.end(), by_rank);
+    std::vector<Candidate> out;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+        out.push_back(Candidate{m.place(best[i].place), best[i].score, static_cast<MatchKind>(best[i].posting->kind),
+                                m.str(best[i].posting->name)});
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <memory>
 
+#include "geoevent/date.hpp"
 #include "geoevent/error.hpp"
 #include "geoevent/io/article.hpp"
 #include "io/line_reader.hpp"
@@ -173,8 +174,15 @@ std::uint64_t read_json_lines(const std::string& path, const ReaderOptions& opti
             continue;
         }
         if (a.id.empty()) a.id = std::filesystem::path(path).filename().string() + ":" + std::to_string(n);
+        if (!a.date.empty() && !Date::parse_iso(std::string_view(a.date).substr(0, 10))) {
+            if (options.on_warning)
+                options.on_warning({path, n, a.id,
+                                    "date '" + a.date + "' is not a date (YYYY-MM-DD); the article is read without it"});
+            a.date.clear();
+        }
         a.source = path;
         a.line = n;
+        a.input_bytes = bytes + 1;  // and its newline
         ++delivered;
         on_article(std::move(a));
     }
@@ -207,6 +215,7 @@ std::uint64_t read_text_file(const std::string& path, const ReaderOptions& optio
     }
     a.id = std::move(id);
     a.source = path;
+    a.input_bytes = total;
     on_article(std::move(a));
     return 1;
 }

@@ -4,3 +4,4 @@ target_sources(geoevent_core PRIVATE
   io/mapped_file.cpp
 )
 target_sources(geoevent_core PRIVATE io/article_reader.cpp)
+target_sources(geoevent_core PRIVATE io/input_walker.cpp)

@@ -64,6 +64,11 @@ GdalError gdal_error(const Where& where, const std::string& what, std::string hi
     std::string message = describe(where) + ": " + what;
     const char* gdal = CPLGetLastErrorMsg();
     if (gdal != nullptr && *gdal != '\0') message += ": " + one_line(mask_password(gdal));
+    // A failed write is most often a full disk or a quota, which GDAL reports only as the
+    // symptom (e.g. SQLite's "no such table" after a failed page write).
+    if (hint.empty())
+        hint = "check the free space and write permission where the output goes; the previous output, if any, "
+               "is untouched";
     return GdalError(message, std::move(hint));
 }
 

@@ -32,6 +32,33 @@ int check_layer_def(const LayerDef& def) {
     return unique;
 }
 
+int check_layer_style(const LayerDef& def) {
+    if (!def.style) return -1;
+    const LayerStyle& style = *def.style;
+    auto position = [&](const std::string& field) {
+        for (std::size_t i = 0; i < def.fields.size(); ++i)
+            if (def.fields[i].name == field) return static_cast<int>(i);
+        throw UsageError("layer '" + def.name + "': its style uses field '" + field +
+                         "', which is not one of its fields");
+    };
+    for (const std::string* field : {&style.temporal_start, &style.temporal_end}) {
+        if (field->empty()) continue;
+        auto type = def.fields[static_cast<std::size_t>(position(*field))].type;
+        if (type != FieldType::date && type != FieldType::date_time)
+            throw UsageError("layer '" + def.name + "': temporal field '" + *field +
+                             "' must be a date or date-time field, not " + to_string(type));
+    }
+    if (!style.temporal_end.empty() && style.temporal_start.empty())
+        throw UsageError("layer '" + def.name + "': a temporal end field needs a start field");
+    if (style.category_field.empty()) return -1;
+    int category = position(style.category_field);
+    auto type = def.fields[static_cast<std::size_t>(category)].type;
+    if (type != FieldType::string)
+        throw UsageError("layer '" + def.name + "': category field '" + style.category_field +
+                         "' must be a string field, not " + to_string(type));
+    return category;
+}
+
 OGRLayer* find_layer(GDALDataset& dataset, const std::string& name, bool single_layer_format) {
     // Some drivers (PG) report a missing table as an error; that is an answer, not a failure.
     OGRLayer* found = nullptr;
@@ -113,21 +140,28 @@ void attach_layer(OGRLayer& layer, LayerState& state, bool dbf_names,
 }
 
 void load_ids(LayerState& state) {
-    if (state.unique < 0) return;
     OGRLayer& layer = *state.layer;
-    int field = state.field_index[static_cast<std::size_t>(state.unique)];
+    auto ogr_index = [&](int position) {
+        return position < 0 ? -1 : state.field_index[static_cast<std::size_t>(position)];
+    };
+    int field = ogr_index(state.unique);
+    int category = ogr_index(state.category);
+    if (field < 0 && category < 0) return;
     OGRFeatureDefn* defn = layer.GetLayerDefn();
 
-    // Reading only the id column keeps this cheap on big tables (PG selects one column).
+    // Reading only these columns keeps this cheap on big tables (PG selects only them).
     CPLStringList ignored;
     for (int i = 0; i < defn->GetFieldCount(); ++i)
-        if (i != field) ignored.AddString(defn->GetFieldDefn(i)->GetNameRef());
+        if (i != field && i != category) ignored.AddString(defn->GetFieldDefn(i)->GetNameRef());
     ignored.AddString("OGR_GEOMETRY");
     ignored.AddString("OGR_STYLE");
     layer.SetIgnoredFields(const_cast<const char**>(ignored.List()));
     layer.ResetReading();
-    while (OGRFeatureUniquePtr f{layer.GetNextFeature()})
-        if (f->IsFieldSetAndNotNull(field)) state.ids.insert(f->GetFieldAsString(field));
+    while (OGRFeatureUniquePtr f{layer.GetNextFeature()}) {
+        if (field >= 0 && f->IsFieldSetAndNotNull(field)) state.ids.insert(f->GetFieldAsString(field));
+        if (category >= 0 && f->IsFieldSetAndNotNull(category))
+            state.categories.insert(f->GetFieldAsString(category));
+    }
     layer.SetIgnoredFields(nullptr);
     layer.ResetReading();
 }
@@ -151,6 +185,8 @@ void copy_features(OGRLayer& from, LayerState& state, const std::vector<std::str
 
     int id_field =
         state.unique < 0 ? -1 : state.field_index[static_cast<std::size_t>(state.unique)];
+    int category =
+        state.category < 0 ? -1 : state.field_index[static_cast<std::size_t>(state.category)];
     bool multi = state.def.geometry == GeometryType::multi_polygon;
     from.ResetReading();
     while (OGRFeatureUniquePtr in{from.GetNextFeature()}) {
@@ -163,6 +199,8 @@ void copy_features(OGRLayer& from, LayerState& state, const std::vector<std::str
             throw gdal_error(state.where, "cannot copy an existing feature");
         if (id_field >= 0 && out->IsFieldSetAndNotNull(id_field))
             state.ids.insert(out->GetFieldAsString(id_field));
+        if (category >= 0 && out->IsFieldSetAndNotNull(category))
+            state.categories.insert(out->GetFieldAsString(category));
         after_insert();
     }
 }

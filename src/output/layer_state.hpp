@@ -2,15 +2,19 @@
 // One output layer while it is written: where its fields are in OGR, which unique_field
 // values it already holds, how to reproject into it.
 #include <functional>
+#include <set>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 #include <cpl_string.h>
+#include <ogr_feature.h>
 
 #include "geoevent/output/dataset_writer.hpp"
 #include "output/gdal_util.hpp"
+#include "output/qgis_style.hpp"
 #include "output/srs.hpp"
+#include "output/style_table.hpp"
 
 class GDALDataset;
 class OGRLayer;
@@ -21,16 +25,35 @@ struct LayerState {
     LayerDef def;
     Where where;
     OGRLayer* layer = nullptr;     // owned by the dataset
+    OGRFeatureUniquePtr scratch;   // reused by write(); released before the dataset
     std::vector<int> field_index;  // def.fields[i] is OGR field field_index[i]
     int unique = -1;               // position of def.unique_field in def.fields, or -1
     std::unordered_set<std::string> ids;
     TransformPtr transform;        // WGS 84 -> the layer's CRS; null if the same
     WriteCounts counts;
+    // Position of def.style->category_field in def.fields, or -1, and the distinct values
+    // the layer holds in it (written, copied or already there): the style's classes.
+    int category = -1;
+    std::set<std::string> categories;
+    // Filled by close(), for qgis_layers(): the style as written and, in a database,
+    // where the table is.
+    Qml qml;
+    PgTable pg;
+    std::string geometry_column;  // "geom", "wkb_geometry"; empty for files that have none
+    std::string fid_column;
+    std::string crs_authid;       // "EPSG:4326", or empty
+    std::string crs_wkt;
+    bool geographic = true;
+    double extent[4] = {0, 0, 0, 0};
 };
 
 // UsageError for an empty or duplicate name, or a unique_field that is missing or not a
 // string/integer field. Returns the position of unique_field, or -1.
 int check_layer_def(const LayerDef& def);
+
+// UsageError when the style names fields the layer lacks (or that have the wrong type).
+// Returns the position of the style's category field, or -1.
+int check_layer_style(const LayerDef& def);
 
 // The layer named `name`, or the only layer of a single-layer format: a Shapefile's or
 // CSV's layer is named after its file, not after the layer that was written into it.
@@ -49,11 +72,13 @@ void create_layer(GDALDataset& dataset, LayerState& state, OGRSpatialReference* 
 void attach_layer(OGRLayer& layer, LayerState& state, bool dbf_names,
                   const std::function<OGRFieldType(OGRFieldType)>& field_type);
 
-// Reads the unique_field values already in the layer into state.ids.
+// Reads the unique_field values already in the layer into state.ids, and its style's
+// category values into state.categories.
 void load_ids(LayerState& state);
 
 // Copies every feature of `from` into state's layer (mapping fields by name, adding the
-// fields `from` has beyond the definition except `skip`) and remembers their ids.
+// fields `from` has beyond the definition except `skip`) and remembers their ids and
+// categories.
 void copy_features(OGRLayer& from, LayerState& state, const std::vector<std::string>& skip,
                    const std::function<void()>& after_insert);
 

@@ -6,9 +6,14 @@ target_sources(geoevent_core PRIVATE
   output/geometry.cpp
   output/layer_state.cpp
   output/postgres.cpp
+  output/qgis_project.cpp
+  output/qgis_style.cpp
   output/schema.cpp
+  output/sources_table.cpp
   output/srs.cpp
   output/staging_dir.cpp
+  output/style_table.cpp
   output/writer_layers.cpp
   output/writer_open.cpp
+  output/writer_styles.cpp
 )

@@ -111,7 +111,8 @@ void StagingDir::copy_from_target(const std::vector<std::string>& target_files) 
     }
 }
 
-void StagingDir::publish(bool replace, const std::vector<std::string>& old_files) {
+void StagingDir::publish(bool replace, const std::vector<std::string>& old_files,
+                         const std::string& exists_hint) {
     auto names = staged();
     if (std::find(names.begin(), names.end(), m_name) == names.end())
         throw GdalError(describe(m_where) + ": the driver wrote nothing (was a layer created?)",
@@ -143,8 +144,7 @@ void StagingDir::publish(bool replace, const std::vector<std::string>& old_files
             }
             if (rc != 0 && errno == EEXIST)
                 throw UsageError(m_target + " was created by someone else while writing",
-                                 "run again with --overwrite to replace it or --append to add "
-                                 "to it");
+                                 exists_hint);
         } else {
             rc = ::rename(from.c_str(), to.c_str());
         }

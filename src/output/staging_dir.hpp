@@ -39,10 +39,11 @@ public:
     void copy_from_target(const std::vector<std::string>& target_files);
 
     // Moves every staged file next to the target, main file first. `replace` false
-    // refuses (UsageError) if the target appeared meanwhile. `old_files` (GDAL's list for
+    // refuses (UsageError, with `exists_hint`) if the target appeared meanwhile. `old_files` (GDAL's list for
     // the replaced dataset) that the new dataset does not have are deleted, so a stale
     // .qix or .cpg does not end up next to a new Shapefile.
-    void publish(bool replace, const std::vector<std::string>& old_files);
+    void publish(bool replace, const std::vector<std::string>& old_files,
+                 const std::string& exists_hint);
 
     void discard() noexcept;
 

@@ -40,6 +40,12 @@ struct DatasetWriter::Impl {
     bool failed = false;
 
     bool database() const { return !driver.connection_prefix.empty(); }
+    // What to do about a target (or table) that exists already.
+    std::string exists_hint() const {
+        return options.can_append
+                   ? "add --overwrite to replace it or --append to add new features to it"
+                   : "add --overwrite to replace it, or choose another output";
+    }
     detail::Where where(const std::string& layer = {}) const {
         return {driver.name, target, layer};
     }
@@ -62,6 +68,8 @@ struct DatasetWriter::Impl {
     void commit_batch();
     void after_insert();
     void note(std::string warning);
+    void describe_layers();
+    void store_styles();
     void finish();
     void abandon() noexcept;
 };

@@ -13,6 +13,7 @@ using namespace detail;
 LayerState DatasetWriter::Impl::new_layer_state(const LayerDef& def) const {
     LayerState state;
     state.unique = check_layer_def(def);
+    state.category = check_layer_style(def);
     state.def = def;
     state.where = where(def.name);
     return state;
@@ -110,9 +111,7 @@ LayerHandle DatasetWriter::layer(const LayerDef& def) {
             if (other.layer == existing) existing = nullptr;  // single-layer fallback, taken
         if (existing != nullptr && w.database() && !w.options.append) {
             if (!w.options.overwrite)
-                throw UsageError(describe(state.where) + " already exists",
-                                 "add --overwrite to replace it or --append to add new features "
-                                 "to it");
+                throw UsageError(describe(state.where) + " already exists", w.exists_hint());
             for (int i = 0; i < w.dataset->GetLayerCount(); ++i)
                 if (w.dataset->GetLayer(i) == existing && w.dataset->DeleteLayer(i) != OGRERR_NONE)
                     throw gdal_error(state.where, "cannot drop the existing table");

@@ -1,5 +1,7 @@
 #include <sys/stat.h>
 
+#include <ogrsf_frmts.h>
+
 #include "geoevent/error.hpp"
 #include "geoevent/output/drivers.hpp"
 #include "output/srs.hpp"
@@ -21,6 +23,21 @@ std::vector<std::string> file_list(GDALDataset& dataset) {
     std::vector<std::string> files;
     for (int i = 0; i < list.size(); ++i) files.emplace_back(list[i]);
     return files;
+}
+
+// A staged GeoPackage/SQLite file needs no durability of its own: a crash leaves only the
+// staging directory, and publish() fsyncs the finished file before the rename. So SQLite
+// may skip its fsync per commit and keep its rollback journal in memory; this is most of
+// the difference between 40 k and 200 k features/s on a busy disk.
+void relax_staged_sqlite(GDALDataset& dataset, const std::string& driver) {
+    if (driver != "GPKG" && driver != "SQLite") return;
+    // A page cache of 128 MiB (instead of 2 MiB) keeps the table's pages in memory while
+    // the spatial index is built from them at close().
+    for (const char* pragma : {"PRAGMA synchronous = OFF", "PRAGMA journal_mode = MEMORY",
+                               "PRAGMA cache_size = -131072"})
+        if (OGRLayer* result = dataset.ExecuteSQL(pragma, nullptr, nullptr))
+            dataset.ReleaseResultSet(result);
+    CPLErrorReset();  // a pragma SQLite ignores costs speed, not correctness
 }
 
 }  // namespace
@@ -55,6 +72,7 @@ void DatasetWriter::Impl::create_dataset() {
     dataset.reset(
         gdal_driver->Create(staging->path().c_str(), 0, 0, 0, GDT_Unknown, options.List()));
     if (!dataset) throw gdal_error(where(), "cannot create the file");
+    relax_staged_sqlite(*dataset, driver.name);
     // Shapefile, FlatGeobuf and CSV make a directory of layers when the name lacks their
     // extension; renaming that over a file target would surprise everybody.
     if (is_directory(staging->path()))
@@ -68,8 +86,7 @@ void DatasetWriter::Impl::open_file() {
     if (target_existed && S_ISDIR(st.st_mode))
         throw UsageError(target + " is a directory", "name an output file, e.g. events.gpkg");
     if (target_existed && !options.overwrite && !options.append)
-        throw UsageError(target + " already exists",
-                         "add --overwrite to replace it or --append to add new features to it");
+        throw UsageError(target + " already exists", exists_hint());
     staging = std::make_unique<StagingDir>(target, where());
     if (!target_existed) return create_dataset();
     if (options.append) return open_for_append();
@@ -104,6 +121,7 @@ void DatasetWriter::Impl::open_for_append() {
     staging->copy_from_target(old_files);
     dataset = open_existing(staging->path(), GDAL_OF_UPDATE);
     if (!dataset) throw gdal_error(where(), "cannot open a copy for appending");
+    relax_staged_sqlite(*dataset, driver.name);
 }
 
 DatasetWriter DatasetWriter::open(const std::string& target, const WriterOptions& options) {

@@ -518,17 +518,12 @@ void transliterate_arabic_words(std::string& words) {
 }
 
 // Flat Latin words of a name: folded, Arabic transliterated. Memoised per thread for the
-// last non-ASCII name because the index builder asks flat_key and loose_keys of the same
-// name in a row, and the ICU transliteration is the expensive part.
+// last name because the index builder and Index::lookup ask loose_keys and flat_key of
+// the same name in a row, and the ICU transliteration is the expensive part.
 const std::string& latin_words(std::string_view name) {
     thread_local std::string words;
     thread_local std::string memo_name;
     thread_local bool memo_valid = false;
-    if (is_all_ascii(name)) {
-        fold_ascii(name, Mode::words, words);
-        memo_valid = false;
-        return words;
-    }
     if (memo_valid && memo_name == name) return words;
     memo_valid = false;  // `words` is about to change; an exception must not leave a stale memo
     if (fold(name, Mode::words, words)) transliterate_arabic_words(words);
@@ -678,31 +673,32 @@ std::string exact_key(std::string_view name) {
     return out;
 }
 
+void exact_key(std::string_view name, std::string& out) { detail::fold(name, detail::Mode::exact, out); }
+
 std::string flat_key(std::string_view name) {
     std::string out;
     detail::flatten(detail::latin_words(name), out);
     return out;
 }
 
-std::vector<std::string> loose_keys(std::string_view name) {
+void flat_key(std::string_view name, std::string& out) { detail::flatten(detail::latin_words(name), out); }
+
+std::size_t loose_keys(std::string_view name, std::string& first, std::string& second) {
     const std::string& words = detail::latin_words(name);
-    std::vector<std::string> keys;
-    std::string key;
-    detail::skeleton(words, 0, key);
-    if (key.empty()) detail::flatten(words, key);
-    if (key.empty()) return keys;
-    std::string_view first = detail::first_kept_word(words);
-    if (first.size() > 2 && (first.starts_with("al") || first.starts_with("el"))) {
-        std::string second;
+    detail::skeleton(words, 0, first);
+    if (first.empty()) detail::flatten(words, first);
+    if (first.empty()) return 0;
+    std::string_view lead = detail::first_kept_word(words);
+    if (lead.size() > 2 && (lead.starts_with("al") || lead.starts_with("el"))) {
         detail::skeleton(words, 2, second);
-        if (second.size() >= 2 && second != key) {
-            keys.reserve(2);
-            keys.push_back(std::move(key));
-            keys.push_back(std::move(second));
-            return keys;
-        }
+        if (second.size() >= 2 && second != first) return 2;
     }
-    keys.push_back(std::move(key));
+    return 1;
+}
+
+std::vector<std::string> loose_keys(std::string_view name) {
+    std::vector<std::string> keys(2);
+    keys.resize(loose_keys(name, keys[0], keys[1]));
     return keys;
 }
 
@@ -768,3 +764,19 @@ double FlatMatcher::similarity(std::string_view other) const {
 }
 
 }  // namespace geoevent::text
+
+namespace geoevent::text::testing {
+
+std::string fold_default(std::string_view name, bool words) {
+    std::string out;
+    detail::fold(name, words ? detail::Mode::words : detail::Mode::exact, out);
+    return out;
+}
+
+std::string fold_reference(std::string_view name, bool words) {
+    std::string out;
+    detail::fold_icu_utf8(name, words ? detail::Mode::words : detail::Mode::exact, out);
+    return out;
+}
+
+}  // namespace geoevent::text::testing

@@ -27,24 +27,23 @@ GazetteerView::GazetteerView(const gazetteer::Index& index) : m_index(index) {
     }
 }
 
-bool GazetteerView::has_name(std::string_view compact) const { return m_names.count(hash_key(compact)) != 0; }
+bool GazetteerView::has_name(std::string_view compact) const { return m_names.contains(hash_key(compact)); }
 
 const std::vector<gazetteer::Candidate>& GazetteerView::lookup(std::string_view name, gazetteer::Expect expect) {
-    std::string key(name);
-    key += '\x01';
-    key += static_cast<char>('0' + static_cast<int>(expect));
-    auto it = m_lookups.find(key);
-    if (it != m_lookups.end()) return it->second;
+    m_key.assign(name);
+    m_key += '\x01';
+    m_key += static_cast<char>('0' + static_cast<int>(expect));
+    const std::uint64_t h = string_hash(m_key);
+    if (auto* found = m_lookups.find(m_key, h)) return *found;
     if (m_lookups.size() > max_cached) m_lookups.clear();
     gazetteer::LookupOptions o;
-    o.limit = 8;
+    o.limit = max_lookup_candidates;
     o.expect = expect;
-    return m_lookups.emplace(std::move(key), m_index.lookup(name, o)).first->second;
+    return m_lookups.insert(m_key, h, m_index.lookup(name, o));
 }
 
-std::optional<gazetteer::Candidate> GazetteerView::demonym(const std::string& word) {
-    auto it = m_demonyms.find(word);
-    if (it != m_demonyms.end()) return it->second;
+const std::optional<gazetteer::Candidate>& GazetteerView::demonym(std::string_view word, std::uint64_t h) {
+    if (auto* found = m_demonyms.find(word, h)) return *found;
     if (m_demonyms.size() > max_cached) m_demonyms.clear();
     gazetteer::LookupOptions o;
     o.limit = 1;
@@ -53,8 +52,7 @@ std::optional<gazetteer::Candidate> GazetteerView::demonym(const std::string& wo
     std::optional<gazetteer::Candidate> result;
     auto c = m_index.lookup(word, o);
     if (!c.empty() && c.front().match == gazetteer::MatchKind::demonym) result = c.front();
-    m_demonyms.emplace(word, result);
-    return result;
+    return m_demonyms.insert(word, h, std::move(result));
 }
 
 }  // namespace geoevent::toponym::detail

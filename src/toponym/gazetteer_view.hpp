@@ -6,13 +6,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "geoevent/gazetteer/index.hpp"
+#include "toponym/flat_map.hpp"
 
 namespace geoevent::toponym::detail {
+
+// How many candidates GazetteerView::lookup asks the index for.
+inline constexpr std::size_t max_lookup_candidates = 8;
 
 class GazetteerView {
 public:
@@ -21,16 +23,22 @@ public:
     const gazetteer::Index& index() const noexcept { return m_index; }
     // True when some place has a spelling with this compact key (see compact_key).
     bool has_name(std::string_view compact) const;
+    // The same, given hash_key(compact).
+    bool has_name_hash(std::uint64_t hash) const { return m_names.contains(hash); }
     // Index::lookup, remembered; the reference stays valid until the next call.
     const std::vector<gazetteer::Candidate>& lookup(std::string_view name, gazetteer::Expect expect);
     // The country a demonym names ("syrienne" -> Syria), remembered per word.
-    std::optional<gazetteer::Candidate> demonym(const std::string& word);
+    // The reference stays valid until the next call.
+    const std::optional<gazetteer::Candidate>& demonym(std::string_view word) { return demonym(word, string_hash(word)); }
+    // The same, given string_hash(word).
+    const std::optional<gazetteer::Candidate>& demonym(std::string_view word, std::uint64_t hash);
 
 private:
     const gazetteer::Index& m_index;
-    std::unordered_set<std::uint64_t> m_names;
-    std::unordered_map<std::string, std::vector<gazetteer::Candidate>> m_lookups;
-    std::unordered_map<std::string, std::optional<gazetteer::Candidate>> m_demonyms;
+    FlatHashSet m_names;
+    FlatStringMap<std::vector<gazetteer::Candidate>> m_lookups;
+    FlatStringMap<std::optional<gazetteer::Candidate>> m_demonyms;
+    std::string m_key;  // scratch for the lookup cache key
 };
 
 std::uint64_t hash_key(std::string_view key) noexcept;

@@ -4,10 +4,16 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
+#include <cmath>
+#include <cstdint>
+#include <string_view>
 
 #include "geoevent/error.hpp"
 #include "io/article_reader.hpp"
+#include "toponym/json_reference.hpp"
 
 namespace geoevent::toponym {
 
@@ -25,9 +31,7 @@ namespace {
 
 // Fixed decimals without trailing zeros ("33.51020" -> "33.5102"), written raw: faster than
 // the shortest-round-trip formatting, and 5 decimals of a degree are about a metre.
-template <class Writer>
-void fixed(Writer& w, double v, int decimals) {
-    char buf[40];
+std::size_t format_fixed(char (&buf)[40], double v, int decimals) {
     auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, decimals);
     char* end = r.ptr;
     if (decimals > 0) {
@@ -38,7 +42,14 @@ void fixed(Writer& w, double v, int decimals) {
         buf[0] = '0';
         end = buf + 1;
     }
-    w.RawValue(buf, static_cast<rapidjson::SizeType>(end - buf), rapidjson::kNumberType);
+    return static_cast<std::size_t>(end - buf);
+}
+
+template <class Writer>
+void fixed(Writer& w, double v, int decimals) {
+    char buf[40];
+    auto n = format_fixed(buf, v, decimals);
+    w.RawValue(buf, static_cast<rapidjson::SizeType>(n), rapidjson::kNumberType);
 }
 
 MentionKind kind_from(std::string_view s) {
@@ -50,7 +61,11 @@ MentionKind kind_from(std::string_view s) {
 
 }  // namespace
 
-std::string to_json_line(const std::string& id, const std::vector<Mention>& mentions) {
+namespace detail {
+
+// The reference serialisation through RapidJSON's Writer; to_json_line must produce the
+// same bytes (tests/toponym/json_io_test.cpp compares them).
+std::string to_json_line_rapidjson(const std::string& id, const std::vector<Mention>& mentions) {
     rapidjson::StringBuffer buf;
     rapidjson::Writer<rapidjson::StringBuffer> w(buf);
     auto str = [&](std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); };
@@ -87,6 +102,218 @@ std::string to_json_line(const std::string& id, const std::vector<Mention>& ment
     w.EndArray();
     w.EndObject();
     return {buf.GetString(), buf.GetSize()};
+}
+
+}  // namespace detail
+
+namespace {
+
+// Bytes JSON strings must escape: control characters, " and \.
+struct EscapeTable {
+    unsigned char needs[256] = {};
+    constexpr EscapeTable() {
+        for (int c = 0; c < 0x20; ++c) needs[c] = 1;
+        needs[static_cast<unsigned char>('"')] = 1;
+        needs[static_cast<unsigned char>('\\')] = 1;
+    }
+};
+constexpr EscapeTable escape_table;
+
+// The output line is written through a raw cursor into a per-thread buffer that keeps
+// its capacity. need() makes room for the longest possible form of what follows (one
+// mention at a time); the writers then check nothing.
+class LineBuffer {
+public:
+    explicit LineBuffer(std::string& storage) : m_s(storage) {
+        if (m_s.size() < 4096) m_s.resize(4096);
+        m_p = m_s.data();
+        m_end = m_p + m_s.size();
+    }
+    void need(std::size_t n) {
+        if (static_cast<std::size_t>(m_end - m_p) < n) grow(n);
+    }
+    template <std::size_t N>
+    void literal(const char (&text)[N]) {
+        std::memcpy(m_p, text, N - 1);
+        m_p += N - 1;
+    }
+    void put(char c) { *m_p++ = c; }
+    void raw(const char* data, std::size_t n) {
+        std::memcpy(m_p, data, n);
+        m_p += n;
+    }
+    // Room string() may take: quotes and every byte escaped as \u00XX.
+    static std::size_t string_room(std::string_view s) { return 2 + 6 * s.size(); }
+    // RapidJSON's escaping (Writer::WriteString without encoding validation): " and \ and
+    // control characters; \b \t \n \f \r by name, others as \u00XX with upper-case hex.
+    // Eight bytes at a time while none of them needs escaping.
+    void string(std::string_view s) {
+        static constexpr char hex[] = "0123456789ABCDEF";
+        constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        *m_p++ = '"';
+        // Short strings (codes, names): one table test per byte, then one copy.
+        if (s.size() < 16) {
+            unsigned char any = 0;
+            for (unsigned char c : s) any |= escape_table.needs[c];
+            if (!any) {
+                std::memcpy(m_p, s.data(), s.size());
+                m_p += s.size();
+                *m_p++ = '"';
+                return;
+            }
+        }
+        std::size_t i = 0;
+        while (i + 8 <= s.size()) {
+            std::uint64_t v;
+            std::memcpy(&v, s.data() + i, 8);
+            const std::uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\');
+            const std::uint64_t special = ((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) |
+                                          ((backslash - ones) & ~backslash);
+            if (special & highs) break;
+            std::memcpy(m_p, &v, 8);
+            m_p += 8;
+            i += 8;
+        }
+        std::size_t run = i;
+        for (; i < s.size(); ++i) {
+            auto c = static_cast<unsigned char>(s[i]);
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            std::memcpy(m_p, s.data() + run, i - run);
+            m_p += i - run;
+            run = i + 1;
+            *m_p++ = '\\';
+            switch (c) {
+                case '"': *m_p++ = '"'; break;
+                case '\\': *m_p++ = '\\'; break;
+                case 0x08: *m_p++ = 'b'; break;
+                case 0x09: *m_p++ = 't'; break;
+                case 0x0A: *m_p++ = 'n'; break;
+                case 0x0C: *m_p++ = 'f'; break;
+                case 0x0D: *m_p++ = 'r'; break;
+                default:
+                    *m_p++ = 'u';
+                    *m_p++ = '0';
+                    *m_p++ = '0';
+                    *m_p++ = hex[c >> 4];
+                    *m_p++ = hex[c & 0xF];
+            }
+        }
+        std::memcpy(m_p, s.data() + run, s.size() - run);
+        m_p += s.size() - run;
+        *m_p++ = '"';
+    }
+    void uint(std::uint64_t v) { m_p = std::to_chars(m_p, m_p + 24, v).ptr; }
+    // What fixed() writes, without std::to_chars in the common case: the value scaled to
+    // an integer of 10^-decimals units. Exact unless the scaled value lies within 1e-6 of
+    // a rounding tie (its computation errs by at most 1.2e-7 below 1e9): there, and for
+    // large or non-finite values, the same to_chars code as fixed() decides.
+    void fixed(double v, int decimals) {
+        static constexpr double scale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+        static constexpr std::uint64_t unit[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+        if (decimals >= 1 && decimals <= 6) {
+            const double scaled = v * scale[decimals];
+            if (scaled > -1e9 && scaled < 1e9) {  // also false for NaN
+                const double whole = std::floor(scaled);
+                const double frac = scaled - whole;
+                if (std::fabs(frac - 0.5) > 1e-6) {
+                    auto n = static_cast<std::int64_t>(whole) + (frac > 0.5 ? 1 : 0);
+                    if (n == 0) {
+                        *m_p++ = '0';
+                        return;
+                    }
+                    if (n < 0) *m_p++ = '-';
+                    std::uint64_t a = n < 0 ? static_cast<std::uint64_t>(-n) : static_cast<std::uint64_t>(n);
+                    m_p = std::to_chars(m_p, m_p + 24, a / unit[decimals]).ptr;
+                    std::uint64_t f = a % unit[decimals];
+                    if (f != 0) {
+                        char digits[8];
+                        for (int k = decimals - 1; k >= 0; --k) {
+                            digits[k] = static_cast<char>('0' + f % 10);
+                            f /= 10;
+                        }
+                        int len = decimals;
+                        while (digits[len - 1] == '0') --len;
+                        *m_p++ = '.';
+                        std::memcpy(m_p, digits, static_cast<std::size_t>(len));
+                        m_p += len;
+                    }
+                    return;
+                }
+            }
+        }
+        char buf[40];
+        raw(buf, format_fixed(buf, v, decimals));
+    }
+    std::string line() const { return std::string(m_s.data(), static_cast<std::size_t>(m_p - m_s.data())); }
+
+private:
+    [[gnu::noinline]] void grow(std::size_t n) {
+        const std::size_t used = static_cast<std::size_t>(m_p - m_s.data());
+        m_s.resize(std::max(m_s.size() * 2, used + n));
+        m_p = m_s.data() + used;
+        m_end = m_s.data() + m_s.size();
+    }
+    std::string& m_s;
+    char* m_p;
+    char* m_end;
+};
+
+}  // namespace
+
+std::string to_json_line(const std::string& id, const std::vector<Mention>& mentions) {
+    thread_local std::string storage;
+    LineBuffer out(storage);
+    // Numbers take at most 24 (integers) and 48 (fixed) bytes; keys and punctuation of a
+    // mention about 200 and of a candidate about 40.
+    out.need(32 + LineBuffer::string_room(id));
+    out.literal("{\"id\":");
+    out.string(id);
+    out.literal(",\"toponyms\":[");
+    bool first = true;
+    for (auto& m : mentions) {
+        out.need(600 + LineBuffer::string_room(m.name) + LineBuffer::string_room(m.feature_code) +
+                 LineBuffer::string_room(m.country) + LineBuffer::string_room(m.admin1) +
+                 LineBuffer::string_room(m.reason) + 100 * m.candidates.size());
+        if (!first) out.put(',');
+        first = false;
+        out.literal("{\"start\":");
+        out.uint(m.start);
+        out.literal(",\"end\":");
+        out.uint(m.end);
+        out.literal(",\"name\":");
+        out.string(m.name);
+        out.literal(",\"geonameid\":");
+        out.uint(m.geonameid);
+        out.literal(",\"lat\":");
+        out.fixed(m.lat, 5);
+        out.literal(",\"lon\":");
+        out.fixed(m.lon, 5);
+        out.literal(",\"feature_code\":");
+        out.string(m.feature_code);
+        out.literal(",\"country\":");
+        out.string(m.country);
+        out.literal(",\"admin1\":");
+        out.string(m.admin1);
+        out.literal(",\"kind\":");
+        out.string(to_string(m.kind));
+        out.literal(",\"score\":");
+        out.fixed(m.score, 3);
+        out.literal(",\"reason\":");
+        out.string(m.reason);
+        out.literal(",\"candidates\":[");
+        for (std::size_t k = 0; k < m.candidates.size(); ++k) {
+            if (k) out.put(',');
+            out.literal("{\"geonameid\":");
+            out.uint(m.candidates[k].geonameid);
+            out.literal(",\"score\":");
+            out.fixed(m.candidates[k].score, 3);
+            out.put('}');
+        }
+        out.literal("]}");
+    }
+    out.need(2);
+    out.literal("]}");
+    return out.line();
 }
 
 std::vector<ToponymDocument> read_toponyms_file(const std::string& path) {

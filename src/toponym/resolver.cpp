@@ -1,8 +1,11 @@
 #include "toponym/resolver.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <unordered_map>
+#include <string>
+
+#include "toponym/flat_map.hpp"
 
 
 namespace geoevent::toponym::detail {
@@ -46,32 +49,47 @@ std::string reason_code(gazetteer::MatchKind match, std::uint8_t bits) {
     return r;
 }
 
-// Countries of one article: a handful, so a flat list beats a hash map.
+// Countries of one article: a handful, so a flat list beats a hash map; the first few
+// live inline, so a document usually allocates nothing for them.
+// Country codes are two letters: compared inline rather than through memcmp.
+bool same_code(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    if (a.size() == 2) return a[0] == b[0] && a[1] == b[1];
+    return a == b;
+}
+
 class CountryCounts {
 public:
     void add(std::string_view iso2) {
-        for (auto& [code, n] : m_counts)
-            if (code == iso2) {
-                ++n;
+        for (std::size_t k = 0; k < m_size; ++k)
+            if (same_code(at(k).first, iso2)) {
+                ++at(k).second;
                 return;
             }
-        m_counts.emplace_back(iso2, 1);
+        if (m_size < m_inline.size()) m_inline[m_size] = {iso2, 1};
+        else m_more.emplace_back(iso2, 1);
+        ++m_size;
     }
     int count(std::string_view iso2) const {
-        for (auto& [code, n] : m_counts)
-            if (code == iso2) return n;
+        for (std::size_t k = 0; k < m_size; ++k)
+            if (same_code(at(k).first, iso2)) return at(k).second;
         return 0;
     }
 
 private:
-    std::vector<std::pair<std::string_view, int>> m_counts;
+    using Entry = std::pair<std::string_view, int>;
+    Entry& at(std::size_t k) { return k < m_inline.size() ? m_inline[k] : m_more[k - m_inline.size()]; }
+    const Entry& at(std::size_t k) const { return k < m_inline.size() ? m_inline[k] : m_more[k - m_inline.size()]; }
+    std::array<Entry, 8> m_inline;
+    std::vector<Entry> m_more;
+    std::size_t m_size = 0;
 };
 
 struct Group {
-    std::vector<std::size_t> detections;
-    std::vector<Candidate> candidates;
-    std::vector<double> scores;
-    std::vector<std::uint8_t> reasons;  // Evidence bits, spelled out only for the output
+    std::size_t last_detection = 0;
+    std::vector<Candidate> candidates;  // at most max_lookup_candidates
+    std::array<double, max_lookup_candidates> scores{};
+    std::array<std::uint8_t, max_lookup_candidates> reasons{};  // Evidence bits, spelled out only for the output
     std::size_t chosen = 0;
     Cue cue = Cue::none;
     bool demonym = false;
@@ -98,14 +116,12 @@ double near_bonus(double km) {
 
 // Context scores become shares of confidence among the candidates (sum 1), so a
 // mention's score says how clearly it won rather than how many cues fired.
-std::vector<double> softmax(const std::vector<double>& scores) {
+void softmax(const double* scores, std::size_t n, double* out) {
     constexpr double temperature = 0.05;
-    std::vector<double> out(scores.size());
-    if (scores.empty()) return out;
-    double top = *std::max_element(scores.begin(), scores.end()), sum = 0;
-    for (std::size_t i = 0; i < scores.size(); ++i) sum += out[i] = std::exp((scores[i] - top) / temperature);
-    for (auto& v : out) v /= sum;
-    return out;
+    if (n == 0) return;
+    double top = *std::max_element(scores, scores + n), sum = 0;
+    for (std::size_t i = 0; i < n; ++i) sum += out[i] = std::exp((scores[i] - top) / temperature);
+    for (std::size_t i = 0; i < n; ++i) out[i] /= sum;
 }
 
 MentionKind kind_of(const gazetteer::Place& p) {
@@ -120,15 +136,47 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
                              const std::vector<Token>& tokens, std::size_t max_candidates) {
     // One sense per name per document: mentions group by spelling and by the kind of
     // place their cue asks for ("province de Deir Ezzor" is not the city).
-    std::unordered_map<std::string, Group> by_key;
-    std::vector<Group*> groups;
-    std::vector<Group*> group_of(detections.size(), nullptr);
+    // Groups live in one per-thread vector sized up front (so the pointers to them stay
+    // valid) and reused from document to document, candidate lists included: a document
+    // allocates none of them once the buffers have grown.
+    struct Scratch {
+        std::vector<Group> storage;
+        FlatStringMap<std::uint32_t> by_key;
+        std::string key;
+        std::vector<Group*> groups, group_of;
+    };
+    thread_local Scratch scratch;
+    std::vector<Group>& storage = scratch.storage;
+    if (storage.size() < detections.size()) storage.resize(detections.size());
+    std::size_t used = 0;
+    auto& by_key = scratch.by_key;
+    by_key.clear();
+    std::string& key = scratch.key;
+    std::vector<Group*>& groups = scratch.groups;
+    groups.clear();
+    std::vector<Group*>& group_of = scratch.group_of;
+    group_of.assign(detections.size(), nullptr);
     for (std::size_t i = 0; i < detections.size(); ++i) {
         auto& d = detections[i];
-        std::string key = compact_key(d.surface);
+        compact_key(d.surface, key);
         key += d.cue == Cue::admin1 ? "#a" : d.demonym ? "#d" : "";
-        auto [it, fresh] = by_key.try_emplace(key);
-        Group& g = it->second;
+        const std::uint64_t h = string_hash(key);
+        const std::uint32_t* slot = by_key.find(key, h);
+        const bool fresh = slot == nullptr;
+        if (fresh) {
+            Group& reused = storage[used];
+            reused.last_detection = 0;
+            reused.candidates.clear();
+            reused.scores.fill(0);
+            reused.reasons.fill(0);
+            reused.chosen = 0;
+            reused.cue = Cue::none;
+            reused.demonym = false;
+            reused.loose = false;
+            by_key.insert(key, h, static_cast<std::uint32_t>(used));
+            ++used;
+        }
+        Group& g = storage[fresh ? used - 1 : *slot];
         if (fresh) {
             groups.push_back(&g);
             g.demonym = d.demonym.has_value();
@@ -137,7 +185,7 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
         }
         g.loose = g.loose || d.loose;
         if (d.cue > g.cue) g.cue = d.cue;
-        g.detections.push_back(i);
+        g.last_detection = i;
         group_of[i] = &g;
     }
     for (auto* g : groups) {
@@ -146,8 +194,7 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
                                      [](const Candidate& c) { return c.match != gazetteer::MatchKind::loose; });
         if (any_exact)
             std::erase_if(g->candidates, [](const Candidate& c) { return c.match == gazetteer::MatchKind::loose; });
-        g->scores.assign(g->candidates.size(), 0);
-        g->reasons.assign(g->candidates.size(), 0);
+        if (g->candidates.size() > max_lookup_candidates) g->candidates.resize(max_lookup_candidates);
         for (std::size_t c = 0; c < g->candidates.size(); ++c) g->scores[c] = g->candidates[c].score;
     }
 
@@ -205,7 +252,7 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
                     s += w_country;
                     reason |= r_country_ctx;
                 } else if (!cand.place.is_country()) {
-                    int others = implied.count(country) - (country == own_country ? 1 : 0);
+                    int others = implied.count(country) - (same_code(country, own_country) ? 1 : 0);
                     if (others > 0) {
                         s += w_country_implied;
                         reason |= r_doc_country;
@@ -226,7 +273,7 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
                 for (auto& [a, b] : pairs) {
                     if (a != g || b->candidates.empty()) continue;
                     auto& container = b->candidates[b->chosen].place;
-                    bool inside = container.country == cand.place.country &&
+                    bool inside = same_code(container.country, cand.place.country) &&
                                   (container.is_country() || (container.is_admin1() && container.admin1 == cand.place.admin1));
                     if (inside) {
                         s += w_pair;
@@ -249,11 +296,46 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
         }
     }
 
+    // What every mention of a group shares (score, reason, candidate list), computed once
+    // per group.
+    struct Output {
+        double score = 0;
+        std::string reason;
+        std::vector<ScoredId> candidates;
+    };
+    std::vector<Output> outputs(used);
+    std::array<double, max_lookup_candidates> confidence{};
+    std::array<std::size_t, max_lookup_candidates> order{};
+    for (std::size_t k = 0; k < used; ++k) {
+        Group& g = storage[k];
+        if (g.candidates.empty()) continue;
+        Output& o = outputs[k];
+        auto& cand = g.candidates[g.chosen];
+        const std::size_t n = g.candidates.size();
+        softmax(g.scores.data(), n, confidence.data());
+        o.score = g.demonym ? cand.score : confidence[g.chosen];
+        o.reason = g.demonym ? "demonym" : reason_code(cand.match, g.reasons[g.chosen]);
+        // Best first, ties in candidate order (a stable insertion sort of at most 8).
+        for (std::size_t c = 0; c < n; ++c) {
+            std::size_t at = c;
+            while (at > 0 && g.scores[order[at - 1]] < g.scores[c]) {
+                order[at] = order[at - 1];
+                --at;
+            }
+            order[at] = c;
+        }
+        o.candidates.reserve(std::min(n, max_candidates));
+        for (std::size_t c = 0; c < n && o.candidates.size() < max_candidates; ++c)
+            o.candidates.push_back({g.candidates[order[c]].place.geonameid,
+                                    g.demonym ? g.candidates[order[c]].score : confidence[order[c]]});
+    }
+
     std::vector<Mention> out;
     out.reserve(detections.size());
     for (std::size_t i = 0; i < detections.size(); ++i) {
         Group& g = *group_of[i];
         if (g.candidates.empty()) continue;
+        Output& o = outputs[static_cast<std::size_t>(&g - storage.data())];
         auto& d = detections[i];
         auto& cand = g.candidates[g.chosen];
         Mention m;
@@ -267,15 +349,15 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
         m.country = cand.place.country;
         m.admin1 = cand.place.admin1;
         m.kind = g.demonym ? MentionKind::demonym : kind_of(cand.place);
-        auto confidence = softmax(g.scores);
-        m.score = g.demonym ? cand.score : confidence[g.chosen];
-        m.reason = g.demonym ? "demonym" : reason_code(cand.match, g.reasons[g.chosen]);
-        std::vector<std::size_t> order(g.candidates.size());
-        for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return g.scores[a] > g.scores[b]; });
-        for (std::size_t k = 0; k < order.size() && m.candidates.size() < max_candidates; ++k)
-            m.candidates.push_back({g.candidates[order[k]].place.geonameid,
-                                    g.demonym ? g.candidates[order[k]].score : confidence[order[k]]});
+        m.score = o.score;
+        // The group's last mention takes what the earlier ones copied.
+        if (i == g.last_detection) {
+            m.reason = std::move(o.reason);
+            m.candidates = std::move(o.candidates);
+        } else {
+            m.reason = o.reason;
+            m.candidates = o.candidates;
+        }
         out.push_back(std::move(m));
     }
     return out;

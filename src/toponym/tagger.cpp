@@ -43,6 +43,14 @@ bool close_spelling(std::string_view surface, const std::vector<gazetteer::Candi
     return false;
 }
 
+// The phrases (indices, in lexicon order) whose first word is `key`.
+const std::vector<std::uint32_t>& phrases_from(const FlatStringMap<std::vector<std::uint32_t>>& by_first,
+                                               std::string_view key) {
+    static const std::vector<std::uint32_t> none;
+    const auto* found = by_first.find(key);
+    return found ? *found : none;
+}
+
 bool name_like(const Token& t) { return (t.capitalised || t.no_case) && !t.elision && !t.has_digit; }
 
 class Run {
@@ -97,6 +105,19 @@ Tagger::Tagger(GazetteerView& gazetteer, const Lexicon& lexicon) : m_gaz(gazette
         mark_first(lexicon.all_org_phrases(), w_org_phrase);
         mark_first(lexicon.all_person_names(), w_person_phrase);
         mark_first(lang.honorifics, w_honorific);
+        auto index_first = [](const std::vector<Phrase>& phrases, FlatStringMap<std::vector<std::uint32_t>>& by_first) {
+            for (std::size_t k = 0; k < phrases.size(); ++k) by_first[phrases[k].front()].push_back(static_cast<std::uint32_t>(k));
+        };
+        index_first(lexicon.all_org_phrases(), t.org_by_first);
+        index_first(lexicon.all_person_names(), t.person_by_first);
+        index_first(lang.honorifics, t.honorific_by_first);
+        auto index_last = [&](const std::vector<Phrase>& phrases, std::vector<std::uint32_t> WordTable::CueLists::*list) {
+            for (std::size_t k = 0; k < phrases.size(); ++k)
+                (t.cues_by_last[phrases[k].back()].*list).push_back(static_cast<std::uint32_t>(k));
+        };
+        index_last(lang.cue_admin1_before, &WordTable::CueLists::admin1);
+        index_last(lang.cue_populated_place, &WordTable::CueLists::populated_place);
+        index_last(lang.cue_location, &WordTable::CueLists::location);
         mark_last(lang.cue_admin1_before, w_cue_end);
         mark_last(lang.cue_populated_place, w_cue_end);
         mark_last(lang.cue_location, w_cue_end);
@@ -116,32 +137,56 @@ Cue Tagger::cue_for(const std::vector<Token>& t, std::size_t first, std::size_t 
     auto& words = table(lang);
     bool cue_before = first > 0 && (flags(words, t[first - 1].key) & w_cue_end);
     bool cue_after = last + 1 < t.size() && (flags(words, t[last + 1].key) & w_cue_after);
+    return cue_between(t, first, last, lang, cue_before, cue_after);
+}
+
+Cue Tagger::cue_between(const std::vector<Token>& t, std::size_t first, std::size_t last,
+                        const LanguageLexicon& lang, bool cue_before, bool cue_after) const {
     if (!cue_before && !cue_after) return Cue::none;
-    auto before = [&](const std::vector<Phrase>& phrases) {
-        if (!cue_before) return false;
-        for (auto& p : phrases)
+    // Only the cue phrases ending with the word before the name can match there.
+    const WordTable::CueLists* ending_here = cue_before ? table(lang).cues_by_last.find(t[first - 1].key) : nullptr;
+    auto before = [&](const std::vector<Phrase>& phrases, std::vector<std::uint32_t> WordTable::CueLists::*list) {
+        if (ending_here == nullptr) return false;
+        for (std::uint32_t k : ending_here->*list) {
+            auto& p = phrases[k];
             if (first >= p.size() && phrase_at(t, first - p.size(), p)) return true;
+        }
         return false;
     };
-    if (before(lang.cue_admin1_before)) return Cue::admin1;
+    if (before(lang.cue_admin1_before, &WordTable::CueLists::admin1)) return Cue::admin1;
     if (cue_after && t[last].space_after)
         for (auto& p : lang.cue_admin1_after)
             if (phrase_at(t, last + 1, p)) return Cue::admin1;
-    if (before(lang.cue_populated_place)) return Cue::populated_place;
-    if (before(lang.cue_location)) return Cue::location;
+    if (before(lang.cue_populated_place, &WordTable::CueLists::populated_place)) return Cue::populated_place;
+    if (before(lang.cue_location, &WordTable::CueLists::location)) return Cue::location;
     return Cue::none;
 }
 
 std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon& lang, const std::vector<Token>& t) {
     const std::size_t n = t.size();
-    std::vector<char> blocked(n, 0);
+    // Per-call arrays in buffers the tagger keeps, so a document allocates none of them.
+    std::vector<char>& blocked = m_blocked;
+    blocked.assign(n, 0);
     auto block = [&](std::size_t a, std::size_t b) {
         for (std::size_t k = a; k <= b && k < n; ++k) blocked[k] = 1;
     };
     auto& words = table(lang);
-    std::vector<std::uint16_t> f(n);
-    for (std::size_t k = 0; k < n; ++k) f[k] = flags(words, t[k].key);
+    std::vector<std::uint16_t>& f = m_flags;
+    f.resize(n);
+    // Each token's key is hashed once, for the word flags and for the demonym cache.
+    std::vector<std::uint64_t>& key_hash = m_key_hashes;
+    key_hash.resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        key_hash[k] = string_hash(t[k].key);
+        const std::uint16_t* found = words.flags.find(t[k].key, key_hash[k]);
+        f[k] = found ? *found : 0;
+    }
     Run run(t, f);
+    // cue_for with the flags already looked up.
+    auto cue_for = [&](const std::vector<Token>& tokens, std::size_t first, std::size_t last, const LanguageLexicon& l) {
+        return cue_between(tokens, first, last, l, first > 0 && (f[first - 1] & w_cue_end),
+                           last + 1 < n && (f[last + 1] & w_cue_after));
+    };
     // Words this document writes in lower case: "Nice" or "Mobile" opening a sentence is
     // the word, not the town, when the text also uses it lower case.
     // Looked up only for sentence-initial candidates, so scanned rather than indexed.
@@ -154,15 +199,16 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
     bool french_org_syntax = !lang.elisions.empty();
     for (std::size_t i = 0; i < n; ++i) {
         if (!f[i]) continue;
+        bool known_org = false;  // "l'État islamique de Kobané": the name ends with the phrase
         if (f[i] & w_org_phrase)
-            for (auto& p : m_lexicon.all_org_phrases())
-                if (p.front() == t[i].key && phrase_at(t, i, p)) block(i, i + p.size() - 1);
+            for (std::uint32_t k : phrases_from(words.org_by_first, t[i].key))
+                if (auto& p = m_lexicon.all_org_phrases()[k]; phrase_at(t, i, p)) block(i, i + p.size() - 1), known_org = true;
         if (f[i] & w_person_phrase)
-            for (auto& p : m_lexicon.all_person_names())
-                if (p.front() == t[i].key && phrase_at(t, i, p)) block(run.begin(i), run.end(i + p.size() - 1));
+            for (std::uint32_t k : phrases_from(words.person_by_first, t[i].key))
+                if (auto& p = m_lexicon.all_person_names()[k]; phrase_at(t, i, p)) block(run.begin(i), run.end(i + p.size() - 1));
         // Organisation heads and given names count only capitalised; honorifics are
         // usually lower case ("le président", "spokesman").
-        if (t[i].capitalised && (f[i] & w_org_head)) {
+        if (t[i].capitalised && (f[i] & w_org_head) && !known_org) {
             std::size_t b = run.begin(i), e = run.end(i);
             if (french_org_syntax)
                 while (e + 1 < n && e - i < 8 && t[e].space_after &&
@@ -175,8 +221,9 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
             block(i, run.end(i));
         }
         if (!(f[i] & w_honorific)) continue;
-        for (auto& p : lang.honorifics) {
-            if (p.front() != t[i].key || !phrase_at(t, i, p)) continue;
+        for (std::uint32_t h : phrases_from(words.honorific_by_first, t[i].key)) {
+            auto& p = lang.honorifics[h];
+            if (!phrase_at(t, i, p)) continue;
             std::size_t k = i + p.size();
             // Adjectives between the title and the name: "le président syrien Bachar el-Assad".
             for (int skip = 0; skip < 3 && k < n && !t[k].capitalised && !t[k].elision && !t[k].no_case &&
@@ -189,6 +236,7 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
     }
 
     std::vector<Detection> out;
+    out.reserve(n / 8 + 4);
     auto make = [&](std::size_t i, std::size_t j) {
         Detection d;
         d.first_token = i;
@@ -202,7 +250,7 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
     };
     // A single token that names a country's people (syrien, Iraqi): reported as a demonym.
     auto add_demonym = [&](std::size_t i) {
-        auto dem = m_gaz.demonym(t[i].key);
+        const auto& dem = m_gaz.demonym(t[i].key, key_hash[i]);
         if (!dem) return false;
         auto d = make(i, i);
         d.demonym = dem;
@@ -224,13 +272,18 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         // Words that may follow a place name: "Idlib Province", "Aleppo University" (handled
         // as an organisation), "Mosul Iraqi troops".
         if (f[j + 1] & (w_stop | w_cue_after | w_org_head | w_connector | w_function)) return false;
-        return !m_gaz.demonym(t[j + 1].key);
+        return !m_gaz.demonym(t[j + 1].key, key_hash[j + 1]);
     };
-    struct Pending {
-        std::size_t i, j;
-        std::string compact;
+    // Runs found nowhere, kept in case a loose match elsewhere in the document vouches for
+    // them; their compact keys are slices of one string.
+    std::vector<PendingRun>& pending = m_pending;
+    pending.clear();
+    std::string& pending_keys = m_pending_keys;
+    pending_keys.clear();
+    auto add_pending = [&](std::size_t i, std::size_t j, std::string_view compact) {
+        pending.push_back({i, j, pending_keys.size(), compact.size()});
+        pending_keys += compact;
     };
-    std::vector<Pending> pending;
     std::unordered_set<std::string> loose_accepted;
 
     std::string acc;
@@ -251,16 +304,22 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         std::string_view compacts[5];
         acc.clear();
         std::size_t ends[5];
+        std::uint64_t hashes[5];  // hash_key of each compact, computed along (FNV-1a is incremental)
+        std::uint64_t h = 14695981039346656037ull;
         for (std::size_t k = i; k <= jmax; ++k) {
             for (char c : t[k].key)
-                if (c != '-') acc += c;
+                if (c != '-') {
+                    acc += c;
+                    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+                }
             ends[k - i] = acc.size();
+            hashes[k - i] = h;
         }
         for (std::size_t k = 0; k <= jmax - i; ++k) compacts[k] = std::string_view(acc).substr(0, ends[k]);
         bool found = false;
         for (std::size_t j = jmax + 1; j-- > i && !found;) {
             if (!name_like(t[j])) continue;
-            if (!m_gaz.has_name(compacts[j - i])) continue;
+            if (!m_gaz.has_name_hash(hashes[j - i])) continue;
             if (j == i && single_rejected(i)) continue;
             auto d = make(i, j);
             d.cue = cue_for(t, i, j, lang);
@@ -303,8 +362,8 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
                 }
                 if (found) continue;
             }
-            pending.push_back({i, jrun, std::string(compacts[jrun - i])});
-            if (jrun != i) pending.push_back({i, i, std::string(compacts[0])});
+            add_pending(i, jrun, compacts[jrun - i]);
+            if (jrun != i) add_pending(i, i, compacts[0]);
         }
         ++i;
     }
@@ -313,7 +372,7 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         for (auto& d : out)
             for (std::size_t k = d.first_token; k <= d.last_token; ++k) taken[k] = 1;
         for (auto& p : pending) {
-            if (!loose_accepted.count(p.compact)) continue;
+            if (!loose_accepted.count(pending_keys.substr(p.key_begin, p.key_size))) continue;
             bool free = true;
             for (std::size_t k = p.i; k <= p.j; ++k) free = free && !taken[k];
             if (!free) continue;

@@ -14,6 +14,7 @@
 #include "geoevent/gazetteer/index.hpp"
 #include "geoevent/toponym/lexicon.hpp"
 #include "geoevent/toponym/tokenizer.hpp"
+#include "toponym/flat_map.hpp"
 #include "toponym/gazetteer_view.hpp"
 
 namespace geoevent::toponym::detail {
@@ -59,19 +60,39 @@ public:
                 const LanguageLexicon& lang) const;
 
 private:
+    // cue_for once the flags of the neighbouring tokens are known.
+    Cue cue_between(const std::vector<Token>& tokens, std::size_t first, std::size_t last,
+                    const LanguageLexicon& lang, bool cue_before, bool cue_after) const;
     struct WordTable {
         const LanguageLexicon* lang;
-        std::unordered_map<std::string, std::uint16_t> flags;
+        FlatStringMap<std::uint16_t> flags;
+        // Org phrases, person names and honorifics by first word (indices in lexicon order).
+        FlatStringMap<std::vector<std::uint32_t>> org_by_first, person_by_first, honorific_by_first;
+        // Cue phrases before a name, by last word (indices in lexicon order).
+        struct CueLists {
+            std::vector<std::uint32_t> admin1, populated_place, location;
+        };
+        FlatStringMap<CueLists> cues_by_last;
     };
     const WordTable& table(const LanguageLexicon& lang) const;
-    std::uint16_t flags(const WordTable& table, const std::string& key) const {
-        auto it = table.flags.find(key);
-        return it == table.flags.end() ? 0 : it->second;
+    std::uint16_t flags(const WordTable& table, std::string_view key) const {
+        const std::uint16_t* f = table.flags.find(key);
+        return f ? *f : 0;
     }
 
     GazetteerView& m_gaz;
     const Lexicon& m_lexicon;
     std::vector<WordTable> m_tables;
+    // Scratch space of tag(), kept between calls.
+    struct PendingRun {
+        std::size_t i, j;                 // tokens
+        std::size_t key_begin, key_size;  // compact key, a slice of m_pending_keys
+    };
+    std::vector<char> m_blocked;
+    std::vector<std::uint16_t> m_flags;
+    std::vector<std::uint64_t> m_key_hashes;
+    std::vector<PendingRun> m_pending;
+    std::string m_pending_keys;
 };
 
 // True when `phrase` matches tokens starting at `at`.

@@ -1,9 +1,12 @@
 #include "geoevent/toponym/tokenizer.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "text/utf8.hpp"
 #include "toponym/chars.hpp"
+#include "toponym/tokenizer_detail.hpp"
 
 namespace geoevent::toponym {
 
@@ -40,6 +43,23 @@ struct Cursor {
         return text::decode_utf8(text, byte);
     }
 };
+
+constexpr bool is_ascii_alnum(unsigned char b) noexcept {
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+}
+
+// Per-byte table for the hot loops: the class of an ASCII letter or digit (0 for every
+// other byte, including all bytes of multi-byte UTF-8).
+enum : unsigned char { c_alnum = 1, c_upper = 2, c_lower = 4, c_digit = 8 };
+struct ByteTables {
+    unsigned char cls[256] = {};
+    constexpr ByteTables() {
+        for (int b = 'A'; b <= 'Z'; ++b) cls[b] = c_alnum | c_upper;
+        for (int b = 'a'; b <= 'z'; ++b) cls[b] = c_alnum | c_lower;
+        for (int b = '0'; b <= '9'; ++b) cls[b] = c_alnum | c_digit;
+    }
+};
+constexpr ByteTables byte_tables;
 
 bool is_elision(const std::string& key, const std::vector<std::string>& elisions) {
     return std::find(elisions.begin(), elisions.end(), key) != elisions.end();
@@ -87,6 +107,14 @@ void classify(Token& t, std::string_view word) {
 
 }  // namespace
 
+namespace detail {
+Token classify_word(std::string_view word) {
+    Token t;
+    classify(t, word);
+    return t;
+}
+}  // namespace detail
+
 std::string fold_key(std::string_view word) {
     std::string out;
     out.reserve(word.size());
@@ -103,15 +131,26 @@ std::string fold_key(std::string_view word) {
     return out;
 }
 
-std::string compact_key(std::string_view name) {
-    std::string out;
-    out.reserve(name.size());
+void compact_key(std::string_view name, std::string& out) {
+    out.clear();
     std::size_t i = 0;
     while (i < name.size()) {
+        auto b = static_cast<unsigned char>(name[i]);
+        if (b < 0x80) {  // ASCII without decoding: letters and digits kept, lower-cased
+            ++i;
+            if (is_ascii_alnum(b)) out += static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            continue;
+        }
         char32_t c = text::decode_utf8(name, i);
         if (!is_word_char(c) || c == 0x02BF || c == 0x02BE) continue;
         append_folded(out, c);
     }
+}
+
+std::string compact_key(std::string_view name) {
+    std::string out;
+    out.reserve(name.size());
+    compact_key(name, out);
     return out;
 }
 
@@ -121,6 +160,21 @@ std::vector<Token> tokenize(std::string_view text, const std::vector<std::string
     Cursor cur{text};
     bool sentence_start = true;
     while (!cur.done()) {
+        auto b = static_cast<unsigned char>(text[cur.byte]);
+        if (b < 0x80 && byte_tables.cls[b] == 0) {
+            // The common separators (spaces, ASCII punctuation), without decoding.
+            if (b == '.' || b == '!' || b == '?' || b == '\n' || b == ':') sentence_start = true;
+            if (!tokens.empty()) {
+                Token& prev = tokens.back();
+                const bool space = b == ' ' || b == '\t';
+                if (prev.byte_end == cur.byte) prev.space_after = space;
+                else if (!space) prev.space_after = false;
+                if (b == ',') prev.comma_after = true;
+            }
+            ++cur.byte;
+            ++cur.cp;
+            continue;
+        }
         char32_t c = cur.peek();
         if (!is_word_char(c)) {
             if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == 0x2026)
@@ -134,13 +188,45 @@ std::vector<Token> tokenize(std::string_view text, const std::vector<std::string
             cur.advance();
             continue;
         }
-        Token t;
+        // Built in place: the key is folded straight into the token's own string.
+        Token& t = tokens.emplace_back();
         t.byte_begin = cur.byte;
         t.cp_begin = cur.cp;
         t.sentence_start = sentence_start;
         sentence_start = false;
-        std::string key;
+        std::string& key = t.key;
+        // A token that is one run of ASCII letters and digits (most of them) is classified
+        // while it is folded; any other token goes through classify().
+        bool simple = true;
+        unsigned classes = 0;  // c_lower, c_digit… of the ASCII runs
+        const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
         for (;;) {
+            // A run of ASCII letters and digits, folded in one go.
+            std::size_t run = cur.byte;
+            while (run < text.size()) {
+                const unsigned char c = byte_tables.cls[bytes[run]];
+                if (c == 0) break;
+                classes |= c;
+                ++run;
+            }
+            if (run != cur.byte) {
+                const std::size_t old = key.size(), len = run - cur.byte;
+                key.resize(old + len);
+                char* out = key.data() + old;
+                // ASCII letters and digits all lower-case by setting bit 0x20 (digits have it).
+                const unsigned char* in = bytes + cur.byte;
+                std::size_t k = 0;
+                for (; k + 8 <= len; k += 8) {
+                    std::uint64_t v;
+                    std::memcpy(&v, in + k, 8);
+                    v |= 0x2020202020202020ull;
+                    std::memcpy(out + k, &v, 8);
+                }
+                for (; k < len; ++k) out[k] = static_cast<char>(in[k] | 0x20);
+                cur.byte = run;
+                cur.cp += len;
+            }
+            if (cur.done()) break;
             char32_t ch = cur.peek();
             if (ch < 0x80 && ((ch | 0x20) - 'a' < 26 || ch - '0' < 10)) {
                 ++cur.byte;
@@ -149,19 +235,24 @@ std::vector<Token> tokenize(std::string_view text, const std::vector<std::string
                 continue;
             }
             if (is_word_char(ch) || ch == 0x02BF || ch == 0x02BE) {
-                cur.advance();
+                simple = false;
+                // advance() without decoding again: the byte length of ch is known.
+                cur.byte += ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
+                ++cur.cp;
                 if (ch != 0x02BF && ch != 0x02BE) append_folded(key, ch);
                 continue;
             }
             char32_t next = cur.peek2();
             bool joins = next != 0 && is_word_char(next);
             if (joins && is_hyphen(ch)) {
+                simple = false;
                 cur.advance();
                 key += '-';
                 continue;
             }
             if (joins && is_apostrophe(ch)) {
                 if (is_elision(key, elisions)) {
+                    simple = false;
                     cur.advance();  // the apostrophe belongs to the elided article
                     t.elision = true;
                     break;
@@ -177,6 +268,7 @@ std::vector<Token> tokenize(std::string_view text, const std::vector<std::string
                         }()))
                         break;
                 }
+                simple = false;
                 cur.advance();  // Qa'im, Ma'arrat: the apostrophe is part of the name
                 continue;
             }
@@ -184,9 +276,16 @@ std::vector<Token> tokenize(std::string_view text, const std::vector<std::string
         }
         t.byte_end = cur.byte;
         t.cp_end = cur.cp;
-        t.key = std::move(key);
-        classify(t, text.substr(t.byte_begin, t.byte_end - t.byte_begin));
-        tokens.push_back(std::move(t));
+        if (simple) {
+            // What classify() finds for a plain ASCII word.
+            const std::size_t letters = t.byte_end - t.byte_begin;
+            const auto first = static_cast<unsigned char>(text[t.byte_begin]);
+            t.capitalised = first >= 'A' && first <= 'Z';
+            t.has_digit = (classes & c_digit) != 0;
+            t.all_upper = letters >= 2 && !(classes & c_lower);
+        } else {
+            classify(t, text.substr(t.byte_begin, t.byte_end - t.byte_begin));
+        }
     }
     return tokens;
 }

@@ -1,4 +1,4 @@
-geoevent_add_test_module(cli SOURCES cli/cli_test.cpp cli/help_test.cpp LIBS geoevent_cli)
+geoevent_add_test_module(cli SOURCES cli/cli_test.cpp cli/help_test.cpp cli/extract_scale_test.cpp LIBS geoevent_cli)
 add_dependencies(geoevent_cli_tests geoevent)
 # End-to-end: the built binary as a user runs it.
 add_test(NAME "cli-e2e: --help lists every command" COMMAND geoevent --help)

@@ -33,6 +33,12 @@ TEST_CASE("relative dates resolve against the publication date", "[event]") {
         {"The town was recently recaptured.", "2017-11-09", 2},
         {"La ville était tombée le 3 novembre 2017.", "2017-11-03", 1},
         {"The city fell in June.", "2017-06-01", 3},
+        {"The army retook the town last month.", "2017-10-01", 3},
+        {"The offensive was launched on Aug. 20.", "2017-08-20", 1},
+        {"Les soldats sont encerclés depuis plusieurs jours.", "2017-11-09", 2},
+        {"Encerclée depuis juin, la ville a fini par tomber.", "2017-06-01", 3},
+        {"The militants took it earlier this month.", "2017-11-01", 3},
+        {"Le bourg est tombé à la mi-octobre.", "2017-10-01", 3},
     }));
     INFO(row.sentence);
     auto d = resolve_sentence_date(row.sentence, thursday);
@@ -40,6 +46,7 @@ TEST_CASE("relative dates resolve against the publication date", "[event]") {
     CHECK(d->iso == row.iso);
     CHECK(d->precision == row.precision);
     CHECK_FALSE(resolve_sentence_date("Les combats se poursuivent.", thursday));
+    CHECK_FALSE(resolve_sentence_date("The rebels may withdraw.", thursday));  // "may" is not May
 }
 
 TEST_CASE("calendar arithmetic", "[event]") {

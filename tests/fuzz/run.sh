@@ -14,11 +14,13 @@ if [[ "${1:-}" == "--report-only" ]]; then report_only=1; shift; fi
 seconds=${1:-30}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(geonames_rows name_keys index_open overlay)
+((${#targets[@]})) || targets=(geonames_rows name_keys index_open overlay article_json dates lexicons pipeline)
 build=build-fuzz
 cmake -S . -B $build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="${CXX:-clang++}" \
   -DGEOEVENT_FUZZ=ON -DGEOEVENT_SANITIZE=ON -DGEOEVENT_BUILD_TESTS=OFF -DGEOEVENT_BUILD_DEFAULT_INDEX=OFF >/dev/null
 cmake --build $build -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
+# Any undefined behaviour stops the target, except RapidJSON's known one (tests/ubsan.supp).
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$PWD/tests/ubsan.supp"
 status=0
 mkdir -p $build/crashes
 for t in "${targets[@]}"; do

@@ -281,3 +281,19 @@ TEST_CASE("fuzz crash str-wrap: a string offset near 4 GiB reads as empty, not o
     CHECK(index.place(0).name.empty());
     CHECK_THROWS_AS(Index::open(bad, Verify::checksum), geoevent::GazetteerError);
 }
+
+// Regression for fuzz crash 80f86894 (fuzz_index_open): a places section moved by 4 bytes
+// passed the bounds check, and its 8-byte-aligned records were read misaligned (UB).
+TEST_CASE("fuzz crash 80f86894: a misaligned section offset is refused", "[gazetteer]") {
+    TempDir dir;
+    auto path = build_sample(dir);
+    std::string bytes = slurp(path);
+    using geoevent::gazetteer::detail::Header;
+    Header h;
+    std::memcpy(&h, bytes.data(), sizeof h);
+    std::uint64_t shifted = h.places_offset + 4;
+    std::memcpy(bytes.data() + offsetof(Header, places_offset), &shifted, 8);
+    auto bad = dir / "misaligned.gidx";
+    spit(bad, bytes);
+    CHECK_THROWS_WITH(Index::open(bad, Verify::structure), Catch::Contains("outside the file"));
+}

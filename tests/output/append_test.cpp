@@ -34,11 +34,6 @@ WriteCounts append_all(const std::string& path, const std::vector<Feature>& feat
     return writer.counts();
 }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 }  // namespace
 
 TEST_CASE("appending the same events twice adds nothing, in every format", "[output]") {

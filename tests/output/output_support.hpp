@@ -4,6 +4,8 @@
 #include <dirent.h>
 
 #include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,11 @@
 namespace geoevent::test {
 
 using namespace geoevent::output;
+
+inline std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
 
 inline LayerDef events_def(std::string name = "events") {
     return {std::move(name),

@@ -15,11 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
 Feature wrong_type() {
     auto f = sample_events()[0];
     f.values[1] = std::string("three");  // casualties is an integer field

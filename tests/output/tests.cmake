@@ -4,6 +4,8 @@ geoevent_add_test_module(output SOURCES
   output/append_test.cpp
   output/safety_test.cpp
   output/errors_test.cpp
+  output/qgis_style_test.cpp
+  output/qgis_project_test.cpp
   LIBS GDAL::GDAL PROJ::proj)
 
 # PostgreSQL/PostGIS: a real server, started by CTest for these tests and stopped after.
@@ -14,9 +16,14 @@ if(_pg_bins)
   add_test(NAME output-pg-stop COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/output/pg_server.sh stop ${_pg_dir})
   set_tests_properties(output-pg-start PROPERTIES FIXTURES_SETUP pg LABELS output)
   set_tests_properties(output-pg-stop PROPERTIES FIXTURES_CLEANUP pg LABELS output)
-  geoevent_add_test_module(output_pg LABEL output SOURCES output/postgres_test.cpp LIBS GDAL::GDAL PROJ::proj
+  geoevent_add_test_module(output_pg LABEL output SOURCES output/postgres_test.cpp output/postgres_style_test.cpp LIBS GDAL::GDAL PROJ::proj
     PROPERTIES FIXTURES_REQUIRED pg RESOURCE_LOCK pg
                ENVIRONMENT "GEOEVENT_TEST_PG=PG:host=${_pg_dir} port=5439 dbname=geoevent_test user=postgres")
 else()
   message(STATUS "PostgreSQL server binaries not found: PostGIS output tests skipped (scripts/install-deps.sh installs them)")
 endif()
+
+add_test(NAME "output-cli: existing outputs, control's hint, --qgis-project"
+  COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:geoevent> -DEXAMPLE=${PROJECT_SOURCE_DIR}/examples/boukamal.fr.txt
+          -DWORK=${CMAKE_CURRENT_BINARY_DIR}/output-cli-work -P ${CMAKE_CURRENT_SOURCE_DIR}/output/cli_outputs.cmake)
+set_tests_properties("output-cli: existing outputs, control's hint, --qgis-project" PROPERTIES LABELS output)

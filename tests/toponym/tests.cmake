@@ -4,6 +4,7 @@ geoevent_add_test_module(toponym SOURCES
   toponym/eval_test.cpp
   toponym/dev_set_test.cpp
   toponym/toponyms_cli_test.cpp
+  toponym/fast_paths_test.cpp
   LIBS geoevent_cli)
 if(TARGET geoevent_default_index)
   add_dependencies(geoevent_toponym_tests geoevent_default_index)

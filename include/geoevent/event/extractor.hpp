@@ -31,6 +31,10 @@ public:
                           std::optional<Date> fallback_date = std::nullopt) const;
 
 private:
+    // One stretch of text short enough for the sentence-to-sentence linking (coreference,
+    // nearest actor), whose cost grows with the square of the events it holds.
+    ExtractResult extract_segment(const io::Article& article, const std::vector<toponym::Mention>& mentions,
+                                  std::optional<Date> fallback_date) const;
     const EventLexicon& m_lexicon;
     std::shared_ptr<const CompiledLexicon> m_compiled;
 };

@@ -15,6 +15,9 @@ struct ActorDef {
     int inter = 0;     // ACLED actor type code
     std::string country;
     std::vector<std::string> aliases;
+    // Nationality adjectives ("irakiennes", "Iraqi"): a military noun with one of them
+    // ("policiers irakiens", "opérations antiterroristes irakiennes") names this actor.
+    std::vector<std::string> demonyms;
 };
 
 // How a trigger's arguments sit around it:
@@ -22,7 +25,12 @@ struct ActorDef {
 //   passive — PLACE trigger [loser-cue ACTOR2] agent-cue ACTOR1  ("Y a été repris à Z par X")
 //   loss    — ACTOR2 trigger PLACE [agent-cue ACTOR1]       ("X a perdu Y", "X withdrew from Y")
 //   fell    — PLACE trigger ACTOR1                          ("Y fell to X", "Y est tombée aux mains de X")
-enum class Voice : std::uint8_t { active, passive, loss, fell };
+//   nominal — [ACTOR1 …] trigger PLACE [loser-cue ACTOR2]    ("la reprise de Y", "the capture of Y from Z")
+// A phrase may hold "..." for up to six words of any kind ("drove ... out of": the words in
+// the gap may name ACTOR2). Adverbs and time words may sit between any two words of a
+// phrase ("ont pris mardi le contrôle total de"). An active phrase right after a form of
+// "être"/"be" is read as passive ("avait été encerclée", "had been besieged").
+enum class Voice : std::uint8_t { active, passive, loss, fell, nominal };
 
 struct TriggerDef {
     EventClass event_class = EventClass::control_change;
@@ -38,6 +46,7 @@ struct LanguageEventLexicon {
     std::vector<std::string> ally_cues;     // épaulé par, backed by
     std::vector<std::string> place_anaphora;  // la ville, the town
     std::vector<std::string> actor_anaphora;  // il, ils, the group
+    std::vector<std::string> military_nouns;  // forces, troupes, soldats, army (see ActorDef::demonyms)
 };
 
 class EventLexicon {

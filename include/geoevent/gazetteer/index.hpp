@@ -29,8 +29,14 @@ struct Place {
     std::string_view admin2;
     std::int64_t population = 0;
 
-    bool is_country() const noexcept { return feature_code.substr(0, 3) == "PCL"; }
-    bool is_admin1() const noexcept { return feature_code == "ADM1"; }
+    // Compared letter by letter: the resolver asks these for every candidate many times.
+    bool is_country() const noexcept {
+        return feature_code.size() >= 3 && feature_code[0] == 'P' && feature_code[1] == 'C' && feature_code[2] == 'L';
+    }
+    bool is_admin1() const noexcept {
+        return feature_code.size() == 4 && feature_code[0] == 'A' && feature_code[1] == 'D' && feature_code[2] == 'M' &&
+               feature_code[3] == '1';
+    }
 };
 
 // How a name matched: the exact key (spelling up to case, accents, punctuation and

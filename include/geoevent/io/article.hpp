@@ -29,6 +29,7 @@ struct Article {
     std::optional<std::vector<Span>> spans;
     std::string source;       // file it came from ("-" for stdin)
     std::uint64_t line = 0;   // 1-based line in a JSON Lines file; 0 for a text file
+    std::uint64_t input_bytes = 0;  // bytes it took in the (decompressed) input, for progress
 };
 
 struct Reject {
@@ -44,6 +45,9 @@ struct ReaderOptions {
     InputFormat format = InputFormat::automatic;  // automatic: .jsonl/.ndjson/.json/- are JSON Lines
     std::size_t max_article_bytes = 10u << 20;
     bool strict = false;  // first rejected record throws InputError instead
+    // Problems that do not stop a record (a `date` that is not a date: the article is read
+    // without it, so its events are dated from the text, at a lower precision).
+    std::function<void(const Reject&)> on_warning;
 };
 
 using ArticleSink = std::function<void(Article&&)>;

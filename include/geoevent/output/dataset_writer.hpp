@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "geoevent/output/feature.hpp"
+#include "geoevent/output/qgis_project.hpp"
 #include "geoevent/output/schema.hpp"
 
 namespace geoevent::output {
@@ -21,6 +22,9 @@ struct WriterOptions {
     std::string driver;      // GDAL short name; empty: from the target (see resolve_driver)
     bool overwrite = false;  // replace an existing file, or drop and recreate a table
     bool append = false;     // add to an existing dataset, skipping known unique_field values
+    // Whether the caller offers appending (a --append option): hints for an existing
+    // target suggest it only then.
+    bool can_append = true;
     // Output CRS in any form GDAL accepts ("EPSG:32637", a PROJ string, WKT). Empty keeps
     // WGS 84 lon/lat, and GeoJSON is then written as RFC 7946.
     std::string t_srs;
@@ -83,6 +87,12 @@ public:
     const std::string& driver() const noexcept;
     // GDAL warnings met while writing (e.g. a value truncated by the format), each once.
     const std::vector<std::string>& warnings() const noexcept;
+    // False for formats that hold one layer per file (GeoJSON, FlatGeobuf, CSV, Shapefile):
+    // callers put extra layers in files of their own, or leave them out.
+    bool holds_several_layers() const noexcept;
+    // After close(): the layers written, as a QGIS project should reference them.
+    // UsageError before close().
+    std::vector<ProjectLayer> qgis_layers() const;
 
 private:
     struct Impl;

@@ -2,8 +2,11 @@
 // The shape of an output layer, as plain values: the event stage describes its layers
 // without knowing anything about GDAL or the output format.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "geoevent/output/style.hpp"
 
 namespace geoevent::output {
 
@@ -28,6 +31,10 @@ struct LayerDef {
     // A feature whose value is already in the layer is skipped, so appending the same
     // events twice adds nothing. Empty: every feature is written.
     std::string unique_field;
+    // The layer's default style in QGIS: stored in the dataset where QGIS looks for one
+    // (GeoPackage and PostgreSQL `layer_styles`), else written as a `.qml` file next to a
+    // file output (QGIS loads <name>.qml with <name>.geojson). None: no style.
+    std::optional<LayerStyle> style;
 };
 
 }  // namespace geoevent::output

@@ -19,6 +19,8 @@ namespace geoevent::text {
 // ی ک ھ -> ي ك ه). Decimal digits of every script become ASCII digits. Letters such as
 // ø æ œ ł đ þ ı are spelled out in ASCII. Invalid UTF-8 bytes are dropped.
 std::string exact_key(std::string_view name);
+// The same into a buffer the caller reuses (no allocation once it has grown).
+void exact_key(std::string_view name, std::string& out);
 
 // exact_key() with the spaces removed and leading articles dropped from every word
 // (al-, el-, ad-, ar-, as-, az-, ash-, ed-, ez-, …; French le/la/les/l'); an article is
@@ -26,10 +28,13 @@ std::string exact_key(std::string_view name);
 // "Arabic-Latin", ال cut from words of 4+ letters, ة and ى read as a). Other scripts stay
 // as they are. Used to measure how close two spellings are.
 std::string flat_key(std::string_view name);
+void flat_key(std::string_view name, std::string& out);
 
 // Consonant skeletons (1 or 2 distinct strings, never empty for a name with letters);
 // the rules are listed at the top of src/text/name_keys.cpp.
 std::vector<std::string> loose_keys(std::string_view name);
+// The same into two buffers the caller reuses; returns how many keys (0, 1 or 2) were set.
+std::size_t loose_keys(std::string_view name, std::string& first, std::string& second);
 
 // True when the text contains at least one Arabic-script letter.
 bool has_arabic_script(std::string_view text);

@@ -37,5 +37,7 @@ std::vector<Token> tokenize(std::string_view text, const std::vector<std::string
 std::string fold_key(std::string_view word);
 // fold_key without spaces or hyphens: "Deir ez-Zor" and "Deir Ezzor" give "deirezzor".
 std::string compact_key(std::string_view name);
+// The same into a buffer the caller reuses.
+void compact_key(std::string_view name, std::string& out);
 
 }  // namespace geoevent::toponym

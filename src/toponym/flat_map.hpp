@@ -1,0 +1,156 @@
+#pragma once
+// Open-addressing hash tables for the toponym stage's per-token lookups (word flags,
+// demonym and lookup caches, the gazetteer's name set). std::unordered_map costs a node
+// allocation per entry and a pointer chase plus a division per probe; these keep entries
+// in one array, probe linearly and hash eight bytes at a time.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace geoevent::toponym::detail {
+
+// A string hash that reads eight bytes at a step (keys are mostly short words), so its
+// cost barely grows with the length, unlike byte-wise FNV-1a.
+inline std::uint64_t string_hash(std::string_view key) noexcept {
+    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = key.size() * k;
+    const char* p = key.data();
+    std::size_t n = key.size();
+    for (; n >= 8; n -= 8, p += 8) {
+        std::uint64_t v;
+        std::memcpy(&v, p, 8);
+        h = (h ^ v) * k;
+        h ^= h >> 32;
+    }
+    if (n > 0) {
+        std::uint64_t v = 0;
+        for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+        h = (h ^ v) * k;
+        h ^= h >> 32;
+    }
+    return h;
+}
+
+// Spreads the bits of a hash before it is reduced to a slot.
+inline std::size_t mix_hash(std::uint64_t h) noexcept {
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    return static_cast<std::size_t>(h);
+}
+
+// A string -> V map. References returned by find/insert stay valid until the next insert
+// or clear.
+template <class V>
+class FlatStringMap {
+public:
+    V* find(std::string_view key) { return find(key, string_hash(key)); }
+    const V* find(std::string_view key) const { return const_cast<FlatStringMap*>(this)->find(key, string_hash(key)); }
+    const V* find(std::string_view key, std::uint64_t hash) const { return const_cast<FlatStringMap*>(this)->find(key, hash); }
+    V* find(std::string_view key, std::uint64_t hash) {
+        if (m_slots.empty()) return nullptr;
+        for (std::size_t i = mix_hash(hash) & m_mask;; i = (i + 1) & m_mask) {
+            std::uint32_t s = m_slots[i];
+            if (s == 0) return nullptr;
+            Entry& e = m_entries[s - 1];
+            if (e.hash == hash && e.key == key) return &e.value;
+        }
+    }
+    // Inserts or overwrites.
+    V& insert(std::string_view key, V value) { return insert(key, string_hash(key), std::move(value)); }
+    V& insert(std::string_view key, std::uint64_t hash, V value) {
+        if (V* v = find(key, hash)) {
+            *v = std::move(value);
+            return *v;
+        }
+        if ((m_entries.size() + 1) * 2 > m_slots.size()) grow();
+        m_entries.push_back(Entry{std::string(key), hash, std::move(value)});
+        place(hash, static_cast<std::uint32_t>(m_entries.size()));
+        return m_entries.back().value;
+    }
+    // The value for `key`, default-constructed and inserted when absent.
+    V& operator[](std::string_view key) {
+        std::uint64_t h = string_hash(key);
+        if (V* v = find(key, h)) return *v;
+        return insert(key, h, V{});
+    }
+    std::size_t size() const noexcept { return m_entries.size(); }
+    void clear() {
+        m_entries.clear();
+        std::fill(m_slots.begin(), m_slots.end(), 0);
+    }
+
+private:
+    struct Entry {
+        std::string key;
+        std::uint64_t hash;
+        V value;
+    };
+    void place(std::uint64_t hash, std::uint32_t index) {
+        std::size_t i = mix_hash(hash) & m_mask;
+        while (m_slots[i] != 0) i = (i + 1) & m_mask;
+        m_slots[i] = index;
+    }
+    void grow() {
+        std::size_t n = m_slots.empty() ? 64 : m_slots.size() * 2;
+        m_slots.assign(n, 0);
+        m_mask = n - 1;
+        for (std::size_t k = 0; k < m_entries.size(); ++k) place(m_entries[k].hash, static_cast<std::uint32_t>(k + 1));
+    }
+    std::vector<Entry> m_entries;
+    std::vector<std::uint32_t> m_slots;  // 0 = empty, else 1 + index into m_entries
+    std::size_t m_mask = 0;
+};
+
+// A set of 64-bit hashes (0 is stored apart, since it marks an empty slot).
+class FlatHashSet {
+public:
+    void reserve(std::size_t n) {
+        std::size_t cap = 64;
+        while (cap < 2 * n) cap *= 2;
+        if (cap > m_slots.size()) rehash(cap);
+    }
+    void insert(std::uint64_t h) {
+        if (h == 0) {
+            m_zero = true;
+            return;
+        }
+        if ((m_size + 1) * 2 > m_slots.size()) rehash(m_slots.empty() ? 64 : m_slots.size() * 2);
+        std::size_t i = mix_hash(h) & m_mask;
+        while (m_slots[i] != 0) {
+            if (m_slots[i] == h) return;
+            i = (i + 1) & m_mask;
+        }
+        m_slots[i] = h;
+        ++m_size;
+    }
+    bool contains(std::uint64_t h) const noexcept {
+        if (h == 0) return m_zero;
+        if (m_slots.empty()) return false;
+        for (std::size_t i = mix_hash(h) & m_mask;; i = (i + 1) & m_mask) {
+            if (m_slots[i] == h) return true;
+            if (m_slots[i] == 0) return false;
+        }
+    }
+
+private:
+    void rehash(std::size_t cap) {
+        std::vector<std::uint64_t> old = std::move(m_slots);
+        m_slots.assign(cap, 0);
+        m_mask = cap - 1;
+        m_size = 0;
+        for (std::uint64_t h : old)
+            if (h != 0) insert(h);
+    }
+    std::vector<std::uint64_t> m_slots;
+    std::size_t m_mask = 0;
+    std::size_t m_size = 0;
+    bool m_zero = false;
+};
+
+}  // namespace geoevent::toponym::detail

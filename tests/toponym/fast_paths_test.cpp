@@ -1,0 +1,118 @@
+// The toponym stage's fast paths against the slow ones they replace: every optimisation
+// must leave the output byte-identical.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "geoevent/io/article.hpp"
+#include "geoevent/toponym/json_io.hpp"
+#include "toponym/fixture.hpp"
+#include "toponym/json_reference.hpp"
+#include "toponym/tokenizer_detail.hpp"
+
+using namespace geoevent;
+using namespace geoevent::toponym;
+
+namespace {
+
+Mention mention_with(double lat, double lon, double score, std::string name = "Deir ez-Zor") {
+    Mention m;
+    m.start = 3;
+    m.end = 14;
+    m.name = std::move(name);
+    m.geonameid = 170794;
+    m.lat = lat;
+    m.lon = lon;
+    m.feature_code = "PPLA";
+    m.country = "SY";
+    m.admin1 = "07";
+    m.kind = MentionKind::place;
+    m.score = score;
+    m.reason = "exact+country_ctx+near";
+    m.candidates = {{170794, score}, {170792, 1 - score}, {1, score / 3}};
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("to_json_line writes what RapidJSON writes: numbers", "[toponym]") {
+    std::vector<double> values = {0, -0.0, 1, -1, 0.5, -0.5, 1e-6, -1e-6, 0.0005, -0.0005, 0.00005, -0.000005,
+                                  0.000015, 0.12345, 0.123456, 33.5102, 34.4523, -179.999995, 180, -180,
+                                  89.999999, 0.9995, 0.0015, 0.0025, 1.0005, 2.675, 1e8, -1e8, 1e12, -1e12,
+                                  std::nextafter(0.5, 1.0), std::nextafter(0.5, 0.0), 5e-324};
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> coord(-180, 180), unit(0, 1);
+    for (int i = 0; i < 20000; ++i) values.push_back(coord(rng));
+    for (int i = 0; i < 20000; ++i) values.push_back(unit(rng));
+    // Exact ties and their neighbours at 3 and 5 decimals.
+    for (int i = -2000; i < 2000; ++i) {
+        double tie3 = (i + 0.5) / 1000, tie5 = (i * 37 + 0.5) / 100000;
+        for (double v : {tie3, tie5}) {
+            values.push_back(v);
+            values.push_back(std::nextafter(v, 1e9));
+            values.push_back(std::nextafter(v, -1e9));
+        }
+    }
+    for (double v : values) {
+        std::vector<Mention> ms = {mention_with(v, -v, std::fabs(v) <= 1 ? std::fabs(v) : unit(rng))};
+        INFO(v);
+        REQUIRE(to_json_line("a", ms) == detail::to_json_line_rapidjson("a", ms));
+    }
+}
+
+TEST_CASE("to_json_line writes what RapidJSON writes: strings", "[toponym]") {
+    std::vector<std::string> names = {"", "Boukamal", "al-Qaïm", "البوكمال", "say \"Raqqa\"", "back\\slash",
+                                      std::string("nul\0byte", 8), "tab\there", "line\nbreak\r\n", "\b\f\x01\x1f\x7f",
+                                      "/slash/", "\xff\xfe invalid UTF-8"};
+    for (auto& n : names) {
+        std::vector<Mention> ms = {mention_with(1.5, 2.25, 0.75, n), mention_with(-3, 4, 1, n + n)};
+        ms[1].reason = n;
+        ms[1].candidates.clear();
+        INFO(n);
+        CHECK(to_json_line(n, ms) == detail::to_json_line_rapidjson(n, ms));
+        CHECK(to_json_line(n, {}) == detail::to_json_line_rapidjson(n, {}));
+    }
+}
+
+TEST_CASE("to_json_line writes what RapidJSON writes: the development set", "[toponym]") {
+    Geoparser parser(test::embedded_index(), test::project_lexicon());
+    std::size_t articles = 0;
+    io::read_articles(std::string(test::data_dir) + "/toponyms/dev.jsonl", {},
+                      [&](io::Article&& a) {
+                          auto ms = parser.parse(a);
+                          REQUIRE(to_json_line(a.id, ms) == detail::to_json_line_rapidjson(a.id, ms));
+                          ++articles;
+                      },
+                      {});
+    CHECK(articles >= 40);
+}
+
+TEST_CASE("tokenize classifies plain ASCII words as classify() does", "[toponym]") {
+    std::vector<std::string> texts = {
+        "Boukamal BOUKAMAL boukamal B2 2B ONU EI A1 a1 Syria's l'Irak d'al-Qaïm Qa'im Deir ez-Zor",
+        "IRAK, USA: ok. X x Xy xY XY 123 Al-Bukamal al-Qaïm ʿAyn Ḩalab Élysée ÉTATS-UNIS straße",
+        "O'Neill's ad-Dawr Ma'arrat al-Nu'man Kobané Kobani \xc3\x89 end"};
+    io::read_articles(std::string(test::data_dir) + "/toponyms/dev.jsonl", {},
+                      [&](io::Article&& a) { texts.push_back(a.text); }, {});
+    std::size_t checked = 0;
+    for (auto& text : texts)
+        for (const std::vector<std::string>& elisions :
+             {std::vector<std::string>{}, std::vector<std::string>{"l", "d", "qu"}}) {
+            for (auto& tok : tokenize(text, elisions)) {
+                std::string_view word(text.data() + tok.byte_begin, tok.byte_end - tok.byte_begin);
+                Token ref = detail::classify_word(word);
+                INFO(word);
+                CHECK(tok.capitalised == ref.capitalised);
+                CHECK(tok.all_upper == ref.all_upper);
+                CHECK(tok.has_digit == ref.has_digit);
+                CHECK(tok.no_case == ref.no_case);
+                ++checked;
+            }
+        }
+    CHECK(checked > 1000);
+}

@@ -248,10 +248,12 @@ int ExtractCommand::run(Context& ctx) {
     } else {
         // One event told by several articles becomes one feature.
         auto layer = writer->layer(events_layer());
-        output::SourcesTable sources;  // the articles events point to (source_id); date unknown here
+        output::SourcesTable sources;  // the articles events point to (source_id)
         events = merger->finish([&](event::Event&& e) {
             event::finalize(e, event_lexicon);
-            sources.add(e.source_id, {e.source_url, e.source, {}});
+            output::Value published;
+            if (auto d = Date::parse_iso(e.source_date)) published = output::Date{d->year, d->month, d->day};
+            sources.add(e.source_id, {e.source_url, e.source, published});
             writer->write(layer, to_feature(e, index));
         });
         written = writer->counts(layer).written;

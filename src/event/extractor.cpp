@@ -874,6 +874,7 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
                 e.source_id = article.id;
                 e.source_url = article.url;
                 e.source = article.title.empty() ? article.source : article.title;
+                if (published) e.source_date = published->iso();
                 e.lang = lang;
                 e.notes.emplace_back(s.text);
                 e.confidence = 0.4 + (direct ? 0.2 : 0.05) + (e.actor1.empty() ? 0.0 : 0.2) +

@@ -15,7 +15,7 @@ namespace geoevent::pipeline::detail {
 // merged output would silently lose it. Update the size here once the fields match.
 // (The size is that of 64-bit libstdc++, the toolchain of every build here.)
 #if defined(__GLIBCXX__) && __SIZEOF_POINTER__ == 8
-static_assert(sizeof(event::Event) == 560, "event::Event changed: update the spill format in event_spill.cpp");
+static_assert(sizeof(event::Event) == 592, "event::Event changed: update the spill format in event_spill.cpp");
 #endif
 
 namespace {
@@ -142,6 +142,7 @@ void SpillWriter::write(std::uint64_t seq, const event::Event& e) {
     put(m_record, e.source_id);
     put(m_record, e.source_url);
     put(m_record, e.source);
+    put(m_record, e.source_date);
     put(m_record, e.lang);
     put(m_record, e.notes);
     put_raw(m_record, e.confidence);
@@ -220,6 +221,7 @@ bool SpillReader::next(SpilledEvent& out) {
     c.get(e.source_id);
     c.get(e.source_url);
     c.get(e.source);
+    c.get(e.source_date);
     c.get(e.lang);
     c.get(e.notes);
     e.confidence = c.raw<double>();

@@ -25,7 +25,7 @@ try:
     from qgis.core import (NULL, QgsApplication, QgsCoordinateReferenceSystem, QgsMapRendererSequentialJob,
                            QgsMapSettings, QgsProject, QgsRectangle, QgsVectorLayer,
                            QgsVectorLayerTemporalProperties, QgsWkbTypes)
-    from qgis.PyQt.QtCore import QSize, QVariant
+    from qgis.PyQt.QtCore import QSize, Qt, QVariant
     from qgis.PyQt.QtGui import QColor
 except ImportError as e:  # python3-qgis missing: scripts/install-deps.sh --with-integration
     print(f"SKIP: cannot import qgis.core with {sys.executable}: {e}")
@@ -273,6 +273,11 @@ def main():
         if check(sources.isValid() and sources.featureCount() == 1, "GeoPackage sources: one article"):
             check(set(values(events, "source_id")) <= set(values(sources, "source_id")),
                   "every event's source_id is a row of sources")
+            date_field = sources.fields().field("date")
+            check(date_field.type() == QVariant.Date, "sources.date is a Date field")
+            # The example has no `date`: its publication date comes from its dateline.
+            check([v.toString(Qt.ISODate) if hasattr(v, "toString") else str(v) for v in values(sources, "date")]
+                  == ["2017-11-09"], "sources.date is the article's publication date")
         check_events(QgsVectorLayer(geojson, "events", "ogr"), "GeoJSON events (style from boukamal.qml)", False)
 
         points = QgsVectorLayer(control + "|layername=control", "control", "ogr")

@@ -37,6 +37,7 @@ struct Event {
     std::string source_id;
     std::string source_url;
     std::string source;  // title or file
+    std::string source_date;  // the article's publication date (YYYY-MM-DD), empty when unknown
     std::string lang;
     std::vector<std::string> notes;  // evidence sentences
     double confidence = 0;

@@ -14,6 +14,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/extract_progress.hpp"
+#include "cli/rejects_log.hpp"
 #include "cli/gazetteer_path.hpp"
 #include "cli/lexicon_path.hpp"
 #include "geoevent/error.hpp"
@@ -175,9 +176,6 @@ int ExtractCommand::run(Context& ctx) {
     popts.fallback_date = fallback;
     popts.reader.strict = m_strict;
     popts.reader.max_article_bytes = m_max_article_bytes;
-    popts.reader.on_warning = [&](const io::Reject& r) {
-        ctx.err << "geoevent: warning: " << r.file << ':' << r.line << ": article " << r.id << ": " << r.reason << '\n';
-    };
     // What earlier runs wrote, read before this run opens (and may stage or lock) the target.
     std::unordered_set<std::string> done;
     if (m_resume) done = pipeline::read_done_sources(m_output);
@@ -200,12 +198,8 @@ int ExtractCommand::run(Context& ctx) {
     auto toponym_lexicon = toponym::Lexicon::load(lexdir);
     auto event_lexicon = event::EventLexicon::load(lexdir, {"fr", "en"}, m_extra_lexicons);
 
-    std::ofstream rejects;
-    if (!m_rejects.empty()) {
-        rejects.open(m_rejects);
-        if (!rejects) throw Error("cannot write " + m_rejects, "choose a writable path for --rejects");
-        rejects << "file\tline\tid\treason\n";
-    }
+    RejectsLog rejects(ctx.err, m_rejects);
+    popts.reader.on_warning = [&](const io::Reject& r) { rejects.warned(r); };
     // Events go to temporary files as articles are done; merging them across articles
     // then needs one partition of them in memory, not the whole corpus.
     pipeline::MergerOptions mopts;
@@ -234,9 +228,7 @@ int ExtractCommand::run(Context& ctx) {
             },
             [&](const io::Reject& r) {
                 progress.finish();
-                ctx.err << "geoevent: warning: " << r.file << (r.line ? ":" + std::to_string(r.line) : "") << ": "
-                        << (r.id.empty() ? "" : "article " + r.id + ": ") << r.reason << " (skipped)\n";
-                if (rejects) rejects << r.file << '\t' << r.line << '\t' << r.id << '\t' << r.reason << '\n';
+                rejects.skipped(r);
             },
             [&](const pipeline::ExtractStats& s) { progress.update(s); });
         progress.finish();

@@ -10,7 +10,7 @@
 #include "cli/cli.hpp"
 #include "cli/gazetteer_path.hpp"
 #include "cli/lexicon_path.hpp"
-#include "cli/lexicon_path.hpp"
+#include "cli/rejects_log.hpp"
 #include "geoevent/error.hpp"
 #include "geoevent/gazetteer/index.hpp"
 #include "geoevent/io/article.hpp"
@@ -69,6 +69,7 @@ void ToponymsCommand::setup(CLI::App& app) {
         ->check(CLI::IsMember({"fr", "en"}));
     app.add_option("--format", m_format, "input format: auto (by extension), text, jsonl")
         ->check(CLI::IsMember({"auto", "text", "jsonl"}));
+    app.add_option("--rejects", m_rejects, "write skipped articles (file, line, id, reason) to this TSV");
     app.add_option("--max-article-bytes", m_max_article_bytes,
                    "longer articles (JSON Lines: longer lines) are reported and skipped (default 10485760)")
         ->check(CLI::Range(std::size_t(1), std::size_t(1) << 34));
@@ -100,9 +101,8 @@ int ToponymsCommand::run(Context& ctx) {
     io::ReaderOptions ropts;
     ropts.strict = m_strict;
     ropts.max_article_bytes = m_max_article_bytes;
-    ropts.on_warning = [&](const io::Reject& r) {
-        ctx.err << "geoevent: warning: " << r.file << ':' << r.line << ": " << r.reason << " (article '" << r.id << "')\n";
-    };
+    RejectsLog rejects(ctx.err, m_rejects);
+    ropts.on_warning = [&](const io::Reject& r) { rejects.warned(r); };
     ropts.format = m_format == "text" ? io::InputFormat::text
                    : m_format == "jsonl" ? io::InputFormat::json_lines
                                          : io::InputFormat::automatic;
@@ -120,11 +120,7 @@ int ToponymsCommand::run(Context& ctx) {
     };
     auto on_reject = [&](const io::Reject& r) {
         ++rejected;
-        ctx.err << "geoevent: warning: " << r.file;
-        if (r.line) ctx.err << ':' << r.line;
-        ctx.err << ": " << r.reason;
-        if (!r.id.empty()) ctx.err << " (article '" << r.id << "')";
-        ctx.err << "; skipped\n";
+        rejects.skipped(r);
     };
     for (auto& input : m_inputs) io::read_articles(input, ropts, on_article, on_reject);
     if (writer) writer->close();

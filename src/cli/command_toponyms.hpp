@@ -29,6 +29,7 @@ private:
     std::string m_format = "auto";
     std::string m_output;
     std::size_t m_max_article_bytes = 10u << 20;
+    std::string m_rejects;
     bool m_strict = false;
     bool m_no_demonyms = false;
     bool m_quiet = false;

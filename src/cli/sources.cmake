@@ -4,3 +4,4 @@ target_sources(geoevent_cli PRIVATE
 )
 target_sources(geoevent_cli PRIVATE command_control.cpp)
 target_sources(geoevent_cli PRIVATE extract_progress.cpp)
+target_sources(geoevent_cli PRIVATE rejects_log.cpp)

@@ -151,27 +151,7 @@ std::uint64_t EventMerger::finish(const std::function<void(event::Event&&)>& sin
         readers.push_back(std::make_unique<SpillReader>(run->into_reader()));
     }
     // k-way merge of the runs.
-    struct Head {
-        SpilledEvent value;
-        std::size_t run;
-    };
-    auto later = [](const Head& a, const Head& b) { return output_before(b.value, a.value); };
-    std::priority_queue<Head, std::vector<Head>, decltype(later)> heap(later);
-    for (std::size_t r = 0; r < readers.size(); ++r) {
-        Head h{{}, r};
-        if (readers[r]->next(h.value)) heap.push(std::move(h));
-    }
-    std::uint64_t delivered = 0;
-    while (!heap.empty()) {
-        Head h = std::move(const_cast<Head&>(heap.top()));
-        heap.pop();
-        std::size_t r = h.run;
-        sink(std::move(h.value.event));
-        ++delivered;
-        Head next{{}, r};
-        if (readers[r]->next(next.value)) heap.push(std::move(next));
-    }
-    return delivered;
+    return merge_runs(readers, output_before, [&](SpilledEvent&& v) { sink(std::move(v.event)); });
 }
 
 }  // namespace geoevent::pipeline

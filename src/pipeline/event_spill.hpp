@@ -5,6 +5,8 @@
 // event files check it in their header).
 #include <cstdint>
 #include <cstdio>
+#include <memory>
+#include <queue>
 #include <string>
 #include <vector>
 
@@ -69,5 +71,32 @@ private:
     std::vector<char> m_buffer;  // stays where it is when moved: the FILE* points into it
     std::string m_record;
 };
+
+// Merges runs that are each sorted by `before`, handing every event to `sink` in that
+// order (a k-way merge with one record per run in memory). Returns the number delivered.
+template <class Before, class Sink>
+std::uint64_t merge_runs(std::vector<std::unique_ptr<SpillReader>>& runs, Before before, Sink sink) {
+    struct Head {
+        SpilledEvent value;
+        std::size_t run;
+    };
+    auto later = [&](const Head& a, const Head& b) { return before(b.value, a.value); };
+    std::priority_queue<Head, std::vector<Head>, decltype(later)> heap(later);
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        Head h{{}, r};
+        if (runs[r]->next(h.value)) heap.push(std::move(h));
+    }
+    std::uint64_t delivered = 0;
+    while (!heap.empty()) {
+        Head h = std::move(const_cast<Head&>(heap.top()));  // popped right after
+        heap.pop();
+        std::size_t r = h.run;
+        sink(std::move(h.value));
+        ++delivered;
+        Head next{{}, r};
+        if (runs[r]->next(next.value)) heap.push(std::move(next));
+    }
+    return delivered;
+}
 
 }  // namespace geoevent::pipeline::detail

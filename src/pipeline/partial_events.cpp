@@ -126,26 +126,9 @@ std::uint64_t read_partials(const std::string& dir,
                         "re-run `geoevent extract INPUT --shard " + std::to_string(i) + "/" + std::to_string(count) +
                             " --partial-out " + dir + "`");
     // k-way merge by input position; each file is already in input order.
-    struct Head {
-        detail::SpilledEvent value;
-        std::size_t file;
-    };
-    auto later = [](const Head& a, const Head& b) { return a.value.seq > b.value.seq; };
-    std::priority_queue<Head, std::vector<Head>, decltype(later)> heap(later);
-    for (std::size_t i = 0; i < readers.size(); ++i) {
-        Head h{{}, i};
-        if (readers[i]->next(h.value)) heap.push(std::move(h));
-    }
-    std::uint64_t n = 0;
-    while (!heap.empty()) {
-        Head h = std::move(const_cast<Head&>(heap.top()));
-        heap.pop();
-        sink(h.value.seq, std::move(h.value.event));
-        ++n;
-        Head next{{}, h.file};
-        if (readers[h.file]->next(next.value)) heap.push(std::move(next));
-    }
-    return n;
+    return detail::merge_runs(
+        readers, [](const detail::SpilledEvent& a, const detail::SpilledEvent& b) { return a.seq < b.seq; },
+        [&](detail::SpilledEvent&& v) { sink(v.seq, std::move(v.event)); });
 }
 
 }  // namespace geoevent::pipeline

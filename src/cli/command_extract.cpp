@@ -241,11 +241,14 @@ int ExtractCommand::run(Context& ctx) {
         // One event told by several articles becomes one feature.
         auto layer = writer->layer(events_layer());
         output::SourcesTable sources;  // the articles events point to (source_id)
+        const bool keep_sources = writer->holds_several_layers();  // a GeoJSON has no room for them
         events = merger->finish([&](event::Event&& e) {
             event::finalize(e, event_lexicon);
-            output::Value published;
-            if (auto d = Date::parse_iso(e.source_date)) published = output::Date{d->year, d->month, d->day};
-            sources.add(e.source_id, {e.source_url, e.source, published});
+            if (keep_sources) {
+                output::Value published;
+                if (auto d = Date::parse_iso(e.source_date)) published = output::Date{d->year, d->month, d->day};
+                sources.add(e.source_id, {e.source_url, e.source, published});
+            }
             writer->write(layer, to_feature(e, index));
         });
         written = writer->counts(layer).written;

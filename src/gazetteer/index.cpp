@@ -1,5 +1,7 @@
 #include "geoevent/gazetteer/index.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -136,13 +138,29 @@ void check_structure(Index::Impl& m) {
         if (m.directory[b] > m.directory[b + 1]) m.corrupt("bad posting directory");
 }
 
+// A verified open reads every byte of the file, which would leave all of it resident in
+// this process. Above this size the pages are handed back as each chunk is verified (they
+// stay in the page cache; a lookup faults in the few it needs), so opening a
+// multi-gigabyte index does not cost its size in memory.
+constexpr std::size_t release_above = 256u << 20;
+constexpr std::size_t verify_chunk = 64u << 20;
+
+void release(const Index::Impl& m, const void* begin, std::size_t size) {
+    if (m.file.size() <= release_above) return;
+    static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    auto b = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) & ~(page - 1);
+    auto e = (reinterpret_cast<std::uintptr_t>(begin) + size) & ~(page - 1);
+    if (e > b) ::madvise(reinterpret_cast<void*>(b), e - b, MADV_DONTNEED);
+}
+
 void check_checksum(Index::Impl& m) {
     const auto* body = m.file.data() + sizeof(Header);
     std::size_t left = m.file.size() - sizeof(Header);
     uLong crc = crc32(0L, Z_NULL, 0);
     while (left > 0) {
-        uInt chunk = static_cast<uInt>(std::min<std::size_t>(left, 1u << 30));
+        uInt chunk = static_cast<uInt>(std::min<std::size_t>(left, verify_chunk));
         crc = crc32(crc, body, chunk);
+        release(m, body, chunk);
         body += chunk;
         left -= chunk;
     }
@@ -153,12 +171,22 @@ void check_records(Index::Impl& m) {
     // Cheap enough to do at every checksum-verified open, and it guarantees that every
     // index stored in the file points where it may.
     const Header& h = *m.header;
-    for (std::uint64_t i = 0; i < h.posting_count; ++i)
-        if (m.postings[i].place >= h.place_count) m.corrupt("posting points past the place table");
-    for (std::uint64_t i = 0; i < h.place_count; ++i) {
-        const PlaceRec& r = m.places[i];
-        if (static_cast<std::uint64_t>(r.names_begin) + r.names_count > h.name_count)
-            m.corrupt("place name list out of range");
+    constexpr std::uint64_t postings_per_chunk = verify_chunk / sizeof(Posting);
+    for (std::uint64_t first = 0; first < h.posting_count; first += postings_per_chunk) {
+        std::uint64_t end = std::min<std::uint64_t>(h.posting_count, first + postings_per_chunk);
+        for (std::uint64_t i = first; i < end; ++i)
+            if (m.postings[i].place >= h.place_count) m.corrupt("posting points past the place table");
+        release(m, m.postings + first, (end - first) * sizeof(Posting));
+    }
+    constexpr std::uint64_t places_per_chunk = verify_chunk / sizeof(PlaceRec);
+    for (std::uint64_t first = 0; first < h.place_count; first += places_per_chunk) {
+        std::uint64_t end = std::min<std::uint64_t>(h.place_count, first + places_per_chunk);
+        for (std::uint64_t i = first; i < end; ++i) {
+            const PlaceRec& r = m.places[i];
+            if (static_cast<std::uint64_t>(r.names_begin) + r.names_count > h.name_count)
+                m.corrupt("place name list out of range");
+        }
+        release(m, m.places + first, (end - first) * sizeof(PlaceRec));
     }
 }
 

@@ -7,11 +7,18 @@
 #include <cmath>
 #include <cstring>
 #include <ctime>
+#include <cstdlib>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "gazetteer/index_format.hpp"
+#include "gazetteer/name_batch.hpp"
+#include "gazetteer/place_store.hpp"
+#include "gazetteer/posting_sort.hpp"
 #include "gazetteer/ranking.hpp"
+#include "gazetteer/spill_file.hpp"
+#include "gazetteer/string_pool.hpp"
 #include "geoevent/error.hpp"
 #include "geoevent/gazetteer/index.hpp"
 #include "geoevent/gazetteer/overlay.hpp"
@@ -26,64 +33,22 @@ using namespace detail;
 
 namespace {
 
-// Scripts a French/English/German or Arabic text can contain; names in other scripts
-// (Cyrillic, CJK, …) cannot match and would only swell the index.
-bool is_matchable_script(std::string_view name) {
-    for (std::size_t i = 0; i < name.size();) {
-        char32_t c = text::decode_utf8(name, i);
-        bool ok = c < 0x250 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2B0 && c <= 0x36F) ||
-                  (c >= 0x2000 && c <= 0x206F) || (c >= 0x600 && c <= 0x6FF) ||
-                  (c >= 0x750 && c <= 0x77F) || (c >= 0x8A0 && c <= 0x8FF) ||
-                  (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
-                  (c >= 0x2C60 && c <= 0x2C7F) || (c >= 0xA720 && c <= 0xA7FF);
-        if (!ok || c == 0xFFFD) return false;
-    }
-    return true;
-}
-
-// "ALP", "DEZ", "US": airport, station and ISO codes listed as alternate names give false
-// hits on acronyms in news text.
-bool is_code_like(std::string_view name) {
-    if (name.size() > 4) return false;
-    return std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
-}
-
 std::string nospace(std::string s) {
     s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
     return s;
 }
 
+// SOURCE_DATE_EPOCH (the reproducible-builds convention) pins the build time, so two
+// builds of the same data can be compared byte for byte.
 std::string utc_now() {
     std::time_t t = std::time(nullptr);
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) t = std::strtoll(epoch, nullptr, 10);
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
 }
-
-class StringPool {
-public:
-    std::uint32_t add(std::string_view s) {
-        if (s.size() > 0xFFFF) s = s.substr(0, 0xFFFF);
-        auto it = m_index.find(std::string(s));
-        if (it != m_index.end()) return it->second;
-        auto off = static_cast<std::uint32_t>(m_data.size());
-        if (m_data.size() + s.size() + 2 > 0xFFFFFFFFull)
-            throw GazetteerError("gazetteer too large: string pool exceeds 4 GB",
-                                 "build from a smaller dump or report this");
-        auto len = static_cast<std::uint16_t>(s.size());
-        m_data.append(reinterpret_cast<const char*>(&len), 2);
-        m_data.append(s);
-        m_index.emplace(std::string(s), off);
-        return off;
-    }
-    const std::string& data() const { return m_data; }
-
-private:
-    std::string m_data;
-    std::unordered_map<std::string, std::uint32_t> m_index;
-};
 
 struct AltName {
     std::uint32_t geonameid;
@@ -94,9 +59,7 @@ struct AltName {
 
 struct IndexBuilder::Impl {
     BuildOptions options;
-    std::vector<PlaceRecord> places;
-    std::unordered_map<std::uint32_t, std::size_t> by_id;
-    std::vector<bool> removed;
+    PlaceStore store;
     std::unordered_map<std::uint32_t, AltName> alternates;  // by alternateNameId
     std::vector<std::pair<std::string, std::string>> demonyms;  // iso2, form
 };
@@ -108,22 +71,9 @@ IndexBuilder::~IndexBuilder() = default;
 IndexBuilder::IndexBuilder(IndexBuilder&&) noexcept = default;
 IndexBuilder& IndexBuilder::operator=(IndexBuilder&&) noexcept = default;
 
-void IndexBuilder::add_place(PlaceRecord record) {
-    auto& m = *m_impl;
-    auto [it, inserted] = m.by_id.try_emplace(record.geonameid, m.places.size());
-    if (inserted) {
-        m.places.push_back(std::move(record));
-        m.removed.push_back(false);
-    } else {
-        m.places[it->second] = std::move(record);
-        m.removed[it->second] = false;
-    }
-}
+void IndexBuilder::add_place(PlaceRecord record) { m_impl->store.put(record); }
 
-void IndexBuilder::remove_place(std::uint32_t geonameid) {
-    auto it = m_impl->by_id.find(geonameid);
-    if (it != m_impl->by_id.end()) m_impl->removed[it->second] = true;
-}
+void IndexBuilder::remove_place(std::uint32_t geonameid) { m_impl->store.remove(geonameid); }
 
 void IndexBuilder::add_alternate_name(const AlternateNameRecord& r) {
     if (is_pseudo_language(r.language)) return;
@@ -137,7 +87,7 @@ void IndexBuilder::add_demonym(const std::string& iso2, const std::string& form)
 }
 
 std::size_t IndexBuilder::place_count() const noexcept {
-    return static_cast<std::size_t>(std::count(m_impl->removed.begin(), m_impl->removed.end(), false));
+    return m_impl->store.live_count();
 }
 
 ReadStats IndexBuilder::add_places_file(const std::string& path, ReadOptions options) {
@@ -178,6 +128,76 @@ ReadStats IndexBuilder::add_demonyms_file(const std::string& path, ReadOptions o
     return stats;
 }
 
+namespace {
+
+std::uint64_t aligned(std::uint64_t bytes) { return (bytes + 7) & ~7ull; }
+
+// Writes the sections after the header in file order, buffered, with the running CRC-32
+// of everything it wrote (the header is not covered).
+class SectionWriter {
+public:
+    explicit SectionWriter(io::AtomicFile& out) : m_out(out) { m_buffer.reserve(buffer_bytes); }
+    std::uint64_t position() const noexcept { return m_written + m_buffer.size(); }
+    void pad_to(std::uint64_t at) {
+        static const char zeros[8] = {};
+        while (position() < at) write(zeros, std::min<std::uint64_t>(8, at - position()));
+    }
+    void write(const void* data, std::size_t size) {
+        if (m_buffer.size() + size > buffer_bytes) flush();
+        if (size >= buffer_bytes) {
+            put(data, size);
+            return;
+        }
+        const char* p = static_cast<const char*>(data);
+        m_buffer.insert(m_buffer.end(), p, p + size);
+    }
+    void copy(const SpillFile& from) {
+        std::vector<char> chunk(buffer_bytes);
+        for (std::uint64_t at = 0; at < from.size();) {
+            auto n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), from.size() - at));
+            from.read_at(at, chunk.data(), n);
+            write(chunk.data(), n);
+            at += n;
+        }
+    }
+    void flush() {
+        put(m_buffer.data(), m_buffer.size());
+        m_buffer.clear();
+    }
+    std::uint32_t crc() const noexcept { return static_cast<std::uint32_t>(m_crc); }
+
+private:
+    static constexpr std::size_t buffer_bytes = 4u << 20;
+    void put(const void* data, std::size_t size) {
+        const auto* p = static_cast<const Bytef*>(data);
+        for (std::size_t left = size; left > 0;) {
+            uInt chunk = static_cast<uInt>(std::min<std::size_t>(left, 1u << 30));
+            m_crc = crc32(m_crc, p, chunk);
+            p += chunk;
+            left -= chunk;
+        }
+        m_out.write(data, size);
+        m_written += size;
+    }
+    io::AtomicFile& m_out;
+    std::vector<char> m_buffer;
+    std::uint64_t m_written = sizeof(Header);
+    uLong m_crc = crc32(0L, Z_NULL, 0);
+};
+
+// Bytes of postings sorted in memory before a run is spilled (the sort needs up to as
+// much again).
+constexpr std::size_t default_sort_memory = 256u << 20;
+
+constexpr std::size_t prefetch_distance = 8;
+
+std::size_t key_threads() {
+    unsigned n = std::thread::hardware_concurrency();
+    return std::clamp<unsigned>(n, 1, 8);
+}
+
+}  // namespace
+
 BuildReport IndexBuilder::write(const std::string& path) {
     auto& m = *m_impl;
     BuildReport report;
@@ -192,24 +212,26 @@ BuildReport IndexBuilder::write(const std::string& path) {
     }
 
     // Live places in geonameid order: lookups by id are binary searches.
-    std::vector<const PlaceRecord*> live;
-    live.reserve(m.places.size());
-    for (std::size_t i = 0; i < m.places.size(); ++i)
-        if (!m.removed[i]) live.push_back(&m.places[i]);
-    std::sort(live.begin(), live.end(), [](auto* a, auto* b) { return a->geonameid < b->geonameid; });
-    std::unordered_map<std::uint32_t, std::uint32_t> slot;
-    slot.reserve(live.size());
-    for (std::uint32_t i = 0; i < live.size(); ++i) slot[live[i]->geonameid] = i;
+    const auto& places = m.store.places();
+    std::vector<std::uint32_t> live;
+    live.reserve(m.store.live_count());
+    for (std::uint32_t i = 0; i < places.size(); ++i)
+        if (!places[i].removed) live.push_back(i);
+    std::sort(live.begin(), live.end(), [&](auto a, auto b) { return places[a].geonameid < places[b].geonameid; });
+    auto is_live = [&](std::uint32_t geonameid) {
+        std::int64_t at = m.store.find(geonameid);
+        return at >= 0 && !places[static_cast<std::size_t>(at)].removed;
+    };
 
     // Alternate names in id order so the stored name order is reproducible.
     std::vector<std::pair<std::uint32_t, const AltName*>> alts;
     alts.reserve(m.alternates.size());
     for (auto& [id, alt] : m.alternates) alts.emplace_back(id, &alt);
     std::sort(alts.begin(), alts.end(), [](auto& a, auto& b) { return a.first < b.first; });
-    std::unordered_map<std::uint32_t, std::vector<std::pair<std::string, std::uint32_t>>> extra_names;
+    ExtraNames extra_names;
     for (auto& [id, alt] : alts) extra_names[alt->geonameid].emplace_back(alt->name, id);
     for (auto& a : overlay.aliases) {
-        if (!slot.count(a.geonameid))
+        if (!is_live(a.geonameid))
             throw InputError(m.options.overlay_path, 0, "alias for unknown geonameid " + std::to_string(a.geonameid),
                              "check the id, or add the place with a `place` line");
         extra_names[a.geonameid].emplace_back(a.name, overlay_origin);
@@ -223,174 +245,163 @@ BuildReport IndexBuilder::write(const std::string& path) {
         else suppressed_for_place.insert(std::to_string(s.geonameid) + ":" + key);
     }
 
+    // The output is opened first: an unwritable target fails before any work.
+    io::AtomicFile out(path);
+    Header h{};
+    out.write(&h, sizeof h);  // placeholder; rewritten with the counts and checksum below
+    SectionWriter w(out);
+
+    // Places go straight to the file; their names and postings are spilled to temporary
+    // files, because the sections before them must be complete first.
+    const std::string spill_dir = io::parent_directory(path);
     StringPool pool;
-    std::vector<PlaceRec> recs(live.size());
-    std::vector<std::uint32_t> place_names;
-    std::vector<std::uint32_t> name_origins;
-    std::vector<Posting> postings;
-    postings.reserve(live.size() * 8);
-    std::unordered_set<std::string> seen;
-    std::vector<std::pair<std::string_view, std::uint32_t>> candidates;  // name, origin
-
-    for (std::uint32_t i = 0; i < live.size(); ++i) {
-        const PlaceRecord& p = *live[i];
-        PlaceRec& r = recs[i];
-        std::memset(&r, 0, sizeof r);
-        r.geonameid = p.geonameid;
-        r.name = pool.add(p.name);
-        r.latitude = p.latitude;
-        r.longitude = p.longitude;
-        r.population = p.population;
-        r.feature_class = p.feature_class;
-        r.flags = overlay_ids.count(p.geonameid) ? place_from_overlay : 0;
-        r.feature_code = pool.add(p.feature_code);
-        r.country = pool.add(p.country);
-        r.admin1 = pool.add(p.admin1);
-        r.admin2 = pool.add(p.admin2);
-        r.names_begin = static_cast<std::uint32_t>(place_names.size());
-        const std::uint8_t prominence = quantize_prominence(p.population);
-        const auto category = static_cast<std::uint8_t>(categorize(p.feature_class, p.feature_code));
-
-        candidates.clear();
-        candidates.emplace_back(p.name, row_origin);
-        candidates.emplace_back(p.ascii_name, row_origin);
-        for (auto& n : p.alternate_names) candidates.emplace_back(n, row_origin);
-        if (auto it = extra_names.find(p.geonameid); it != extra_names.end())
-            for (auto& [n, origin] : it->second) candidates.emplace_back(n, origin);
-        seen.clear();
-        for (std::size_t k = 0; k < candidates.size(); ++k) {
-            auto [name, origin] = candidates[k];
-            if (name.empty() || !seen.insert(std::string(name)).second) continue;
-            if (!text::is_valid_utf8(name) || !is_matchable_script(name)) continue;
-            if (k > 0 && is_code_like(name)) continue;
-            std::string exact = nospace(text::exact_key(name));
-            if (exact.empty()) continue;
-            std::uint32_t name_off = pool.add(name);
-            // A suppressed name stays stored (a refresh must know it) but gets no keys.
-            place_names.push_back(name_off);
-            name_origins.push_back(origin);
-            if (suppressed_everywhere.count(exact) ||
-                (!suppressed_for_place.empty() &&
-                 suppressed_for_place.count(std::to_string(p.geonameid) + ":" + exact))) {
-                ++report.overlay_suppressed;
-                continue;
+    PostingSorter postings(spill_dir, m.options.sort_memory ? m.options.sort_memory : default_sort_memory);
+    SpillFile place_names(spill_dir), name_origins(spill_dir);
+    std::uint64_t name_count = 0;
+    std::vector<std::uint32_t> country_places;  // slots of PCL* places, in order
+    std::vector<NameSlice> slices(key_threads());
+    const std::size_t batch = 4096 * slices.size();
+    PlaceStrings s;
+    for (std::size_t first = 0; first < live.size(); first += batch) {
+        compute_name_keys(m.store, live, first, std::min(live.size(), first + batch), extra_names, slices);
+        auto i = static_cast<std::uint32_t>(first);
+        for (const NameSlice& slice : slices) {
+            std::size_t k = 0;
+            for (std::uint32_t end : slice.place_end) {
+                const StoredPlace& p = places[live[i]];
+                m.store.strings(p, s);
+                PlaceRec r;
+                std::memset(&r, 0, sizeof r);
+                r.geonameid = p.geonameid;
+                r.name = pool.add(s.name);
+                r.latitude = p.latitude;
+                r.longitude = p.longitude;
+                r.population = p.population;
+                r.feature_class = p.feature_class;
+                r.flags = overlay_ids.count(p.geonameid) ? place_from_overlay : 0;
+                r.feature_code = pool.add(s.feature_code);
+                r.country = pool.add(s.country);
+                r.admin1 = pool.add(s.admin1);
+                r.admin2 = pool.add(s.admin2);
+                r.names_begin = static_cast<std::uint32_t>(name_count);
+                const std::uint8_t prominence = quantize_prominence(p.population);
+                const auto category = static_cast<std::uint8_t>(categorize(p.feature_class, s.feature_code));
+                for (; k < end; ++k) {
+                    const NameKeys& nk = slice.names[k];
+                    // The pool's table is far larger than the caches: start loading the
+                    // slots of a name a few ahead.
+                    if (k + prefetch_distance < slice.names.size()) {
+                        pool.prefetch(slice.names[k + prefetch_distance].name_hash);
+                        pool.prefetch(slice.names[k + prefetch_distance].flat_hash);
+                    }
+                    std::uint32_t name_off = pool.add(nk.name, nk.name_hash);
+                    place_names.append(&name_off, 4);
+                    name_origins.append(&nk.origin, 4);
+                    ++name_count;
+                    // A suppressed name stays stored (a refresh must know it) but gets no keys.
+                    if (!suppressed_everywhere.empty() || !suppressed_for_place.empty()) {
+                        std::string exact(slice.exact(nk));
+                        if (suppressed_everywhere.count(exact) ||
+                            (!suppressed_for_place.empty() &&
+                             suppressed_for_place.count(std::to_string(p.geonameid) + ":" + exact))) {
+                            ++report.overlay_suppressed;
+                            continue;
+                        }
+                    }
+                    std::uint32_t flat_off = pool.add(slice.flat(nk), nk.flat_hash);
+                    postings.add({nk.exact_hash, i, name_off, flat_off, 0, prominence, category, 0});
+                    for (std::uint8_t j = 0; j < nk.loose_count; ++j)
+                        postings.add({nk.loose_hash[j], i, name_off, flat_off, 1, prominence, category, 0});
+                }
+                r.names_count = static_cast<std::uint32_t>(name_count - r.names_begin);
+                w.write(&r, sizeof r);
+                if (s.feature_code.rfind("PCL", 0) == 0) country_places.push_back(i);
+                ++i;
             }
-            std::uint32_t flat_off = pool.add(phonetic_fold(text::flat_key(name)));
-            postings.push_back({key_hash(0, exact), i, name_off, flat_off, 0, prominence, category, 0});
-            // Countries come with every exonym listed; loosely matched they only add noise
-            // (Raqa ~ العراق).
-            if (p.feature_code.rfind("PCL", 0) == 0) continue;
-            for (auto& key : text::loose_keys(name))
-                postings.push_back({key_hash(1, key), i, name_off, flat_off, 1, prominence, category, 0});
         }
-        r.names_count = static_cast<std::uint32_t>(place_names.size() - r.names_begin);
     }
+    slices = {};
 
     // Demonyms and ISO2 codes point at the country place.
     std::unordered_map<std::string, std::uint32_t> country_slot;
-    for (std::uint32_t i = 0; i < live.size(); ++i)
-        if (live[i]->feature_code.rfind("PCL", 0) == 0 && !country_slot.count(live[i]->country))
-            country_slot[live[i]->country] = i;
+    for (std::uint32_t i : country_places) {
+        m.store.strings(places[live[i]], s);
+        if (!country_slot.count(std::string(s.country))) country_slot[std::string(s.country)] = i;
+    }
+    auto country_posting = [&](std::uint64_t hash, std::uint32_t i, std::uint32_t off) {
+        const StoredPlace& c = places[live[i]];
+        m.store.strings(c, s);
+        postings.add({hash, i, off, off, 2, quantize_prominence(c.population),
+                      static_cast<std::uint8_t>(categorize(c.feature_class, s.feature_code)), 0});
+    };
     for (auto& [iso, i] : country_slot) {
         std::uint32_t off = pool.add(iso);
-        postings.push_back({key_hash(2, "@" + text::exact_key(iso)), i, off, off, 2,
-                            quantize_prominence(live[i]->population),
-                            static_cast<std::uint8_t>(categorize(live[i]->feature_class, live[i]->feature_code)), 0});
+        country_posting(key_hash(2, "@" + text::exact_key(iso)), i, off);
     }
     for (auto& [iso, form] : m.demonyms) {
         auto it = country_slot.find(iso);
         if (it == country_slot.end()) continue;
         std::uint32_t off = pool.add(form);
-        const PlaceRecord& c = *live[it->second];
-        postings.push_back({key_hash(2, nospace(text::exact_key(form))), it->second, off, off, 2,
-                            quantize_prominence(c.population),
-                            static_cast<std::uint8_t>(categorize(c.feature_class, c.feature_code)), 0});
+        country_posting(key_hash(2, nospace(text::exact_key(form))), it->second, off);
     }
 
-    // One exact posting per (key, place), the first spelling (the primary name) winning;
-    // loose postings are kept per distinct flat spelling, because ranking compares the
-    // query with each (Raqa is closer to Raqqa than to Ar Raqqah).
-    std::stable_sort(postings.begin(), postings.end(), [](const Posting& a, const Posting& b) {
-        if (a.hash != b.hash) return a.hash < b.hash;
-        if (a.place != b.place) return a.place < b.place;
-        return a.kind == 1 && b.kind == 1 && a.flat < b.flat;
-    });
-    postings.erase(std::unique(postings.begin(), postings.end(),
-                               [](const Posting& a, const Posting& b) {
-                                   return a.hash == b.hash && a.place == b.place &&
-                                          (a.kind != 1 || a.flat == b.flat);
-                               }),
-                   postings.end());
-
-    std::uint32_t bits = 8;
-    while (bits < 22 && (postings.size() >> bits) > 4) ++bits;
-    std::vector<std::uint32_t> directory((1u << bits) + 1);
-    {
-        std::size_t k = 0;
-        for (std::uint64_t b = 0; b <= (1ull << bits); ++b) {
-            while (k < postings.size() && (postings[k].hash >> (64 - bits)) < b) ++k;
-            directory[b] = static_cast<std::uint32_t>(k);
-        }
-        directory[1u << bits] = static_cast<std::uint32_t>(postings.size());
-    }
-
-    Header h{};
     std::memcpy(h.magic, index_magic, 8);
     h.version = index_format_version;
     h.header_size = sizeof(Header);
-    h.directory_bits = bits;
-    h.place_count = recs.size();
-    h.name_count = place_names.size();
-    h.posting_count = postings.size();
+    h.place_count = live.size();
+    h.name_count = name_count;
     h.source = pool.add(m.options.source);
     h.built_at = pool.add(utc_now());
     h.data_date = pool.add(m.options.data_date);
     h.overlay = pool.add(m.options.overlay_path);
 
-    std::uint64_t off = sizeof(Header);
-    auto place_section = [&](std::uint64_t bytes) {
-        std::uint64_t at = off;
-        off += (bytes + 7) & ~7ull;
-        return at;
-    };
-    h.places_offset = place_section(recs.size() * sizeof(PlaceRec));
-    h.place_names_offset = place_section(place_names.size() * 4);
-    h.name_origins_offset = place_section(name_origins.size() * 4);
-    h.postings_offset = place_section(postings.size() * sizeof(Posting));
-    h.directory_offset = place_section(directory.size() * 4);
-    h.strings_offset = place_section(pool.data().size());
-    h.strings_size = pool.data().size();
-    h.file_size = off;
+    h.places_offset = sizeof(Header);
+    h.place_names_offset = h.places_offset + aligned(live.size() * sizeof(PlaceRec));
+    w.pad_to(h.place_names_offset);
+    place_names.flush();
+    w.copy(place_names);
+    h.name_origins_offset = h.place_names_offset + aligned(name_count * 4);
+    w.pad_to(h.name_origins_offset);
+    name_origins.flush();
+    w.copy(name_origins);
+    h.postings_offset = h.name_origins_offset + aligned(name_count * 4);
+    w.pad_to(h.postings_offset);
 
-    io::AtomicFile out(path);
-    uLong crc = crc32(0L, Z_NULL, 0);
-    std::uint64_t written = sizeof(Header);
-    out.write(&h, sizeof h);  // placeholder; rewritten with the checksum below
-    auto emit = [&](std::uint64_t at, const void* data, std::size_t size) {
-        static const char zeros[8] = {};
-        if (at > written) {  // alignment padding
-            out.write(zeros, at - written);
-            crc = crc32(crc, reinterpret_cast<const Bytef*>(zeros), static_cast<uInt>(at - written));
-            written = at;
+    // One exact posting per (key, place), the first spelling (the primary name) winning;
+    // loose postings are kept per distinct flat spelling, because ranking compares the
+    // query with each (Raqa is closer to Raqqa than to Ar Raqqah). The directory is
+    // derived from a histogram of the hashes' top 22 bits, the most it can use.
+    constexpr std::uint32_t max_bits = 22;
+    std::vector<std::uint32_t> top(1u << max_bits, 0);
+    h.posting_count = postings.finish([&](const Posting* p, std::size_t n) {
+        for (std::size_t k = 0; k < n; ++k) ++top[p[k].hash >> (64 - max_bits)];
+        w.write(p, n * sizeof(Posting));
+    });
+
+    std::uint32_t bits = 8;
+    while (bits < max_bits && (h.posting_count >> bits) > 4) ++bits;
+    std::vector<std::uint32_t> directory((1u << bits) + 1);
+    {
+        const std::uint32_t shift = max_bits - bits;
+        std::uint64_t below = 0;
+        for (std::uint64_t b = 0; b < (1ull << bits); ++b) {
+            directory[b] = static_cast<std::uint32_t>(below);
+            for (std::uint64_t t = b << shift; t < (b + 1) << shift; ++t) below += top[t];
         }
-        const auto* p = static_cast<const Bytef*>(data);
-        for (std::size_t left = size; left > 0;) {
-            uInt chunk = static_cast<uInt>(std::min<std::size_t>(left, 1u << 30));
-            crc = crc32(crc, p, chunk);
-            p += chunk;
-            left -= chunk;
-        }
-        out.write(data, size);
-        written += size;
-    };
-    emit(h.places_offset, recs.data(), recs.size() * sizeof(PlaceRec));
-    emit(h.place_names_offset, place_names.data(), place_names.size() * 4);
-    emit(h.name_origins_offset, name_origins.data(), name_origins.size() * 4);
-    emit(h.postings_offset, postings.data(), postings.size() * sizeof(Posting));
-    emit(h.directory_offset, directory.data(), directory.size() * 4);
-    emit(h.strings_offset, pool.data().data(), pool.data().size());
-    emit(h.file_size, nullptr, 0);
-    h.checksum = static_cast<std::uint32_t>(crc);
+        directory[1u << bits] = static_cast<std::uint32_t>(h.posting_count);
+    }
+    h.directory_bits = bits;
+    h.directory_offset = h.postings_offset + aligned(h.posting_count * sizeof(Posting));
+    w.pad_to(h.directory_offset);
+    w.write(directory.data(), directory.size() * 4);
+    h.strings_offset = h.directory_offset + aligned(directory.size() * 4);
+    w.pad_to(h.strings_offset);
+    w.write(pool.data().data(), pool.data().size());
+    h.strings_size = pool.data().size();
+    h.file_size = h.strings_offset + aligned(pool.data().size());
+    w.pad_to(h.file_size);
+    w.flush();
+    h.checksum = w.crc();
     out.write_at(0, &h, sizeof h);
     out.finish();
 

@@ -2,7 +2,12 @@ target_sources(geoevent_core PRIVATE
   gazetteer/geonames_reader.cpp
   gazetteer/index.cpp
   gazetteer/index_builder.cpp
+  gazetteer/name_batch.cpp
   gazetteer/overlay.cpp
+  gazetteer/place_store.cpp
+  gazetteer/posting_sort.cpp
   gazetteer/ranking.cpp
+  gazetteer/spill_file.cpp
+  gazetteer/string_pool.cpp
 )
 target_sources(geoevent_core PRIVATE gazetteer/refresh.cpp gazetteer/refresh_lock.cpp)

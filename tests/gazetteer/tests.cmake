@@ -1,4 +1,5 @@
 geoevent_add_test_module(gazetteer SOURCES
+  gazetteer/build_memory_test.cpp
   gazetteer/geonames_reader_test.cpp
   gazetteer/index_test.cpp
   gazetteer/overlay_test.cpp

@@ -19,6 +19,9 @@ struct BuildOptions {
     std::string source;     // free text stored in the header ("cities500.zip 2026-11-23")
     std::string data_date;  // YYYY-MM-DD the data is current to, if known
     std::string overlay_path;
+    // Bytes of postings sorted in memory before a sorted run is spilled to a temporary
+    // file next to the output (0 = 256 MiB). Only memory use depends on it, not the file.
+    std::size_t sort_memory = 0;
 };
 
 struct BuildReport {

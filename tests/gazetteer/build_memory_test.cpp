@@ -1,0 +1,181 @@
+// The bounded-memory parts of the index builder: interned string pool, compact place
+// store, postings sorted in spilled runs. Each must give exactly what the plain in-memory
+// structures gave, because the index bytes depend on them.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gazetteer/index_format.hpp"
+#include "gazetteer/place_store.hpp"
+#include "gazetteer/posting_sort.hpp"
+#include "gazetteer/string_pool.hpp"
+#include "gazetteer/temp_dir.hpp"
+#include "geoevent/gazetteer/index.hpp"
+#include "geoevent/gazetteer/index_builder.hpp"
+#include "test_config.hpp"
+
+using namespace geoevent::gazetteer;
+using namespace geoevent::gazetteer::detail;
+using geoevent::test::TempDir;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+std::string pool_string(const std::string& data, std::uint32_t off) {
+    std::uint16_t len;
+    std::memcpy(&len, data.data() + off, 2);
+    return data.substr(off + 2, len);
+}
+
+}  // namespace
+
+TEST_CASE("the string pool interns: one copy per spelling, offsets in order of first add", "[gazetteer][build]") {
+    StringPool pool;
+    std::vector<std::string> words;
+    for (int i = 0; i < 200000; ++i) words.push_back("name" + std::to_string(i % 70000) + (i % 3 ? "é" : ""));
+    std::vector<std::uint32_t> offs;
+    for (auto& w : words) offs.push_back(pool.add(w));
+    std::uint32_t expected_next = 0;
+    std::vector<std::string> seen_order;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        CHECK(pool_string(pool.data(), offs[i]) == words[i]);
+        auto first = std::find(words.begin(), words.begin() + static_cast<long>(i), words[i]);
+        if (first == words.begin() + static_cast<long>(i)) {
+            // A new spelling is appended right after the previous new one.
+            REQUIRE(offs[i] == expected_next);
+            expected_next += static_cast<std::uint32_t>(2 + words[i].size());
+        } else {
+            REQUIRE(offs[i] == offs[static_cast<std::size_t>(first - words.begin())]);
+        }
+        if (i == 3000) break;  // the quadratic check above is enough on a prefix
+    }
+    for (std::size_t i = 0; i < words.size(); ++i) REQUIRE(pool_string(pool.data(), offs[i]) == words[i]);
+    CHECK(pool.add("") == pool.add(""));
+    std::string long_name(70000, 'x');
+    CHECK(pool_string(pool.data(), pool.add(long_name)) == long_name.substr(0, 0xFFFF));
+}
+
+TEST_CASE("the place store keeps every string of a row and follows replacements and deletes", "[gazetteer][build]") {
+    PlaceStore store;
+    PlaceRecord r;
+    r.geonameid = 174448;
+    r.name = "Ālbū Kamāl";
+    r.ascii_name = "Albu Kamal";
+    r.alternate_names = {"Abou Kamal", "", std::string(300, 'k'), "البوكمال"};
+    r.latitude = 34.45226;
+    r.longitude = 40.91854;
+    r.feature_class = 'P';
+    r.feature_code = "PPLA2";
+    r.country = "SY";
+    r.admin1 = "07";
+    r.population = 80808;
+    store.put(r);
+    PlaceRecord other = r;
+    other.geonameid = 7;
+    other.name = "Seven";
+    other.alternate_names.clear();
+    store.put(other);
+    REQUIRE(store.live_count() == 2);
+
+    PlaceStrings s;
+    store.strings(store.places()[static_cast<std::size_t>(store.find(174448))], s);
+    CHECK(s.name == "Ālbū Kamāl");
+    CHECK(s.ascii_name == "Albu Kamal");
+    CHECK(s.feature_code == "PPLA2");
+    CHECK(s.country == "SY");
+    CHECK(s.admin1 == "07");
+    CHECK(s.admin2.empty());
+    REQUIRE(s.alternate_names.size() == 4);
+    CHECK(s.alternate_names[2] == std::string(300, 'k'));
+    CHECK(s.alternate_names[3] == "البوكمال");
+    const StoredPlace& p = store.places()[static_cast<std::size_t>(store.find(174448))];
+    CHECK(p.latitude == 34.45226);
+    CHECK(p.population == 80808);
+    CHECK(p.feature_class == 'P');
+
+    store.remove(7);
+    CHECK(store.live_count() == 1);
+    other.name = "Seven again";
+    store.put(other);  // a later row brings a deleted place back, replaced
+    CHECK(store.live_count() == 2);
+    store.strings(store.places()[static_cast<std::size_t>(store.find(7))], s);
+    CHECK(s.name == "Seven again");
+    CHECK(s.alternate_names.empty());
+    CHECK(store.find(8) == -1);
+
+    for (std::uint32_t id = 100000; id < 160000; ++id) {
+        other.geonameid = id;
+        store.put(other);
+    }
+    CHECK(store.live_count() == 60002);
+    CHECK(store.places()[static_cast<std::size_t>(store.find(123456))].geonameid == 123456);
+}
+
+TEST_CASE("postings merged from spilled runs equal one stable sort of them all", "[gazetteer][build]") {
+    TempDir dir;
+    std::mt19937 rng(7);
+    std::vector<Posting> all;
+    for (int i = 0; i < 50000; ++i) {
+        // Few distinct hashes and places, so ties and duplicates cross run boundaries.
+        std::uint8_t kind = static_cast<std::uint8_t>(rng() % 2);
+        std::uint64_t hash = (static_cast<std::uint64_t>(rng() % 300) << 40) * 2 + kind;
+        all.push_back({hash, static_cast<std::uint32_t>(rng() % 50), static_cast<std::uint32_t>(i),
+                       static_cast<std::uint32_t>(rng() % 4), kind, 0, 0, 0});
+    }
+    std::vector<Posting> expected = all;
+    std::stable_sort(expected.begin(), expected.end(), posting_less);
+    expected.erase(std::unique(expected.begin(), expected.end(), posting_duplicate), expected.end());
+
+    for (std::size_t budget : {std::size_t{0}, sizeof(Posting) * 1024, sizeof(Posting) * 7777}) {
+        PostingSorter sorter(dir.path().string(), budget ? budget : std::size_t{1} << 30);
+        for (auto& p : all) sorter.add(p);
+        if (budget) CHECK(sorter.runs() > 1);
+        std::vector<Posting> got;
+        std::uint64_t n = sorter.finish([&](const Posting* p, std::size_t k) { got.insert(got.end(), p, p + k); });
+        REQUIRE(n == got.size());
+        REQUIRE(got.size() == expected.size());
+        // name = insertion number: the same posting of each duplicate group survives.
+        for (std::size_t i = 0; i < got.size(); ++i) REQUIRE(std::memcmp(&got[i], &expected[i], sizeof(Posting)) == 0);
+    }
+    // The runs live in unlinked files: nothing is left in the directory.
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 0);
+}
+
+TEST_CASE("an index built in many spilled runs is byte-identical to one built in memory", "[gazetteer][build]") {
+    TempDir dir;
+    ::setenv("SOURCE_DATE_EPOCH", "1795000000", 1);
+    auto build = [&](std::size_t sort_memory, const std::string& name) {
+        BuildOptions o{"embedded", "2026-11-30", ""};
+        o.sort_memory = sort_memory;
+        IndexBuilder b(o);
+        b.add_places_file(geoevent::test::embedded_places);
+        b.add_demonyms_file(std::string(geoevent::test::source_dir) + "/gazetteer/demonyms.tsv");
+        std::string path = dir / name;
+        auto report = b.write(path);
+        CHECK(report.keys > 50000);
+        return path;
+    };
+    std::string in_memory = build(0, "memory.gidx");
+    std::string spilled = build(64 * 1024, "spilled.gidx");  // ~2,700 postings a run
+    ::unsetenv("SOURCE_DATE_EPOCH");
+    CHECK(slurp(in_memory) == slurp(spilled));
+    auto index = Index::open(spilled, Verify::checksum);
+    CHECK(index.info().built_at == "2026-11-18T11:06:40Z");
+    CHECK(index.lookup("Boukamal").front().place.geonameid == 174448);
+    LookupOptions demonyms;
+    demonyms.include_demonyms = true;
+    demonyms.expect = Expect::country;
+    CHECK(index.lookup("syrien", demonyms).front().place.country == "SY");
+}

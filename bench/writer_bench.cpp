@@ -132,9 +132,11 @@ int main(int argc, char** argv) {
         double cpu_end = cpu_seconds();
         double cpu = cpu_end - cpu_start;
         double count = double(writer.counts().written);
-        std::printf("%s\t%s\t%.0f features\twall %.2f s (close %.2f s)\t%.0f features/s\tcpu %.2f s (close %.2f s)\t%.0f features/cpu-s\n",
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        std::printf("%s\t%s\t%.0f features\twall %.2f s (close %.2f s)\t%.0f features/s\tcpu %.2f s (close %.2f s)\t%.0f features/cpu-s\tmax RSS %ld MiB\n",
                     writer.driver().c_str(), target.c_str(), count, total, closing, count / total, cpu,
-                    cpu_end - cpu_written, count / cpu);
+                    cpu_end - cpu_written, count / cpu, usage.ru_maxrss / 1024);
     } catch (const geoevent::Error& e) {
         std::fprintf(stderr, "error: %s\nhint: %s\n", e.what(), e.hint().c_str());
         return 1;

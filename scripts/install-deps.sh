@@ -6,7 +6,7 @@
 #   --with-scale        also Dask distributed for the scale-out test (ctest -L scale) and recipe.
 set -euo pipefail
 build_pkgs=(cmake g++ make pkg-config libgdal-dev gdal-bin libproj-dev libgeos-dev
-            rapidjson-dev catch2 libicu-dev libcli11-dev zlib1g-dev ca-certificates
+            rapidjson-dev catch2 libicu-dev libcli11-dev zlib1g-dev libsqlite3-dev ca-certificates
             postgresql postgresql-15-postgis-3)
 fuzz_pkgs=(clang-14 libclang-rt-14-dev valgrind)
 integration_pkgs=(python3-qgis qgis-providers xvfb)

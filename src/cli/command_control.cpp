@@ -126,6 +126,13 @@ int ControlCommand::run(Context& ctx) {
         if (!d) throw UsageError("--as-of '" + m_as_of + "' is not a date", "use YYYY-MM-DD, e.g. --as-of 2017-11-10");
         as_of = *d;
     }
+    // Standard output carries one layer; the areas would need a second stream.
+    if (m_output == "-" && !m_no_areas)
+        throw UsageError("-o - streams one layer to standard output; control_areas would need a second one",
+                         "add --no-areas to stream the control points, or write a file such as -o control.gpkg");
+    if (m_output == "-" && m_qgis_project)
+        throw UsageError("-o - streams to standard output, which a QGIS project cannot point at",
+                         "write to a file for --qgis-project");
     output::WriterOptions wopts;
     wopts.driver = m_driver;
     wopts.overwrite = m_overwrite;

@@ -95,7 +95,7 @@ void ExtractCommand::setup(CLI::App& app) {
     app.add_option("INPUT", m_inputs, "article files, directories (read recursively) or quoted globs; .gz is "
                                       "decompressed (.jsonl: one article per line with id, text, date, lang, "
                                       "title, url; other files: one plain-text article each; - = JSON Lines on stdin)");
-    app.add_option("-o,--output", m_output, "output dataset: .geojson, .gpkg, .fgb, .csv, .kml, .shp or PG:…")
+    app.add_option("-o,--output", m_output, "output dataset: .geojson, .gpkg, .fgb, .csv, .kml, .shp, PG:…, or - for stdout with -f GeoJSONSeq")
         ->type_name("PATH");
     app.add_option("-f,--format", m_driver, "OGR driver name when the extension is not enough")->type_name("DRIVER");
     add_gazetteer_option(app, m_gazetteer);
@@ -153,6 +153,9 @@ void ExtractCommand::check_modes() const {
         throw UsageError("no output", "give -o OUTPUT (e.g. -o events.gpkg), or --partial-out DIR for a shard");
     if (!m_place_shard.empty() && m_merge.empty())
         throw UsageError("--place-shard only applies to --merge", "use --shard I/N to split articles");
+    if (m_output == "-" && (m_append || m_resume || m_qgis_project))
+        throw UsageError("-o - streams the events to standard output, which cannot be appended to or have a project",
+                         "write to a file for --append, --resume or --qgis-project");
     if (m_resume && m_overwrite)
         throw UsageError("--resume and --overwrite exclude each other", "--resume adds to the existing output");
     if (m_resume && (!m_merge.empty() || !m_partial_out.empty()))
@@ -240,11 +243,10 @@ int ExtractCommand::run(Context& ctx) {
     } else {
         // One event told by several articles becomes one feature.
         auto layer = writer->layer(events_layer());
-        output::SourcesTable sources;  // the articles events point to (source_id)
-        const bool keep_sources = writer->holds_several_layers();  // a GeoJSON has no room for them
+        output::SourcesTable sources(*writer);  // the articles events point to (source_id)
         events = merger->finish([&](event::Event&& e) {
             event::finalize(e, event_lexicon);
-            if (keep_sources) {
+            if (sources.active()) {  // a GeoJSON has no room for them
                 output::Value published;
                 if (auto d = Date::parse_iso(e.source_date)) published = output::Date{d->year, d->month, d->day};
                 sources.add(e.source_id, {e.source_url, e.source, published});
@@ -252,7 +254,6 @@ int ExtractCommand::run(Context& ctx) {
             writer->write(layer, to_feature(e, index));
         });
         written = writer->counts(layer).written;
-        sources.write(*writer);
         writer->close();
         // An appended output's project is rewritten: its styles now know the new actors.
         if (m_qgis_project)

@@ -41,6 +41,11 @@ CPLStringList dataset_creation_options(const DriverTraits& driver, const WriterO
 CPLStringList layer_creation_options(const DriverTraits& driver, const WriterOptions& options,
                                      GeometryType geometry, bool wgs84);
 
+// Whether the writer builds a new layer's spatial index itself (gpkg_rtree.hpp) instead
+// of GDAL: GPKG layers with a geometry, unless the user chose SPATIAL_INDEX.
+bool writer_builds_rtree(const DriverTraits& driver, const WriterOptions& options,
+                         GeometryType geometry);
+
 // The type to create for a field: the requested one, or String when the driver declares
 // the types it can create and that one is not among them (dates in KML, 64-bit integers
 // in KML, date-times in Shapefile). The writer then puts ISO 8601 text in it, which every

@@ -199,8 +199,9 @@ CPLStringList layer_creation_options(const DriverTraits& driver, const WriterOpt
     // RFC 7946 requires lon/lat WGS 84; with another t_srs the 2008 GeoJSON with a "crs"
     // member is the only way to honour the request.
     if (driver.name == "GeoJSON" && wgs84) list.SetNameValue("RFC7946", "YES");
-    if (driver.name == "GPKG" && geometry != GeometryType::none)
-        list.SetNameValue("SPATIAL_INDEX", "YES");  // GDAL builds it once, on close
+    // GDAL 3.6 builds a GeoPackage's R-tree at close with one R*-tree insertion per
+    // feature, more than all the rest of the writing; the writer packs it itself then.
+    if (writer_builds_rtree(driver, options, geometry)) list.SetNameValue("SPATIAL_INDEX", "NO");
     if (driver.name == "ESRI Shapefile") {
         list.SetNameValue("ENCODING", "UTF-8");  // place names are rarely Latin-1
         if (geometry != GeometryType::none) list.SetNameValue("SPATIAL_INDEX", "YES");
@@ -214,6 +215,14 @@ CPLStringList layer_creation_options(const DriverTraits& driver, const WriterOpt
     }
     add_user_options(list, options.layer_options);
     return list;
+}
+
+bool writer_builds_rtree(const DriverTraits& driver, const WriterOptions& options,
+                         GeometryType geometry) {
+    if (driver.name != "GPKG" || geometry == GeometryType::none) return false;
+    for (const auto& option : options.layer_options)
+        if (option.size() >= 14 && EQUALN(option.c_str(), "SPATIAL_INDEX=", 14)) return false;
+    return true;
 }
 
 OGRFieldType creatable_field_type(const DriverTraits& driver, OGRFieldType wanted) {

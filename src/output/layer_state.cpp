@@ -1,5 +1,7 @@
 #include "output/layer_state.hpp"
 
+#include <algorithm>
+
 #include <cpl_string.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -166,6 +168,19 @@ void load_ids(LayerState& state) {
     layer.ResetReading();
 }
 
+void LayerState::extend(const OGRGeometry* geometry) {
+    if (geometry == nullptr || geometry->IsEmpty()) return;
+    OGREnvelope e;
+    geometry->getEnvelope(&e);
+    if (!has_own_extent) {
+        own_extent[0] = e.MinX, own_extent[1] = e.MinY, own_extent[2] = e.MaxX, own_extent[3] = e.MaxY;
+        has_own_extent = true;
+        return;
+    }
+    own_extent[0] = std::min(own_extent[0], e.MinX), own_extent[1] = std::min(own_extent[1], e.MinY);
+    own_extent[2] = std::max(own_extent[2], e.MaxX), own_extent[3] = std::max(own_extent[3], e.MaxY);
+}
+
 void copy_features(OGRLayer& from, LayerState& state, const std::vector<std::string>& skip,
                    const std::function<void()>& after_insert) {
     OGRLayer& to = *state.layer;
@@ -197,6 +212,7 @@ void copy_features(OGRLayer& from, LayerState& state, const std::vector<std::str
                 OGRGeometryFactory::forceToMultiPolygon(out->StealGeometry()));
         if (to.CreateFeature(out.get()) != OGRERR_NONE)
             throw gdal_error(state.where, "cannot copy an existing feature");
+        state.extend(out->GetGeometryRef());
         if (id_field >= 0 && out->IsFieldSetAndNotNull(id_field))
             state.ids.insert(out->GetFieldAsString(id_field));
         if (category >= 0 && out->IsFieldSetAndNotNull(category))

@@ -4,7 +4,6 @@
 #include <functional>
 #include <set>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include <cpl_string.h>
@@ -12,11 +11,13 @@
 
 #include "geoevent/output/dataset_writer.hpp"
 #include "output/gdal_util.hpp"
+#include "output/id_set.hpp"
 #include "output/qgis_style.hpp"
 #include "output/srs.hpp"
 #include "output/style_table.hpp"
 
 class GDALDataset;
+class OGRGeometry;
 class OGRLayer;
 
 namespace geoevent::output::detail {
@@ -28,7 +29,7 @@ struct LayerState {
     OGRFeatureUniquePtr scratch;   // reused by write(); released before the dataset
     std::vector<int> field_index;  // def.fields[i] is OGR field field_index[i]
     int unique = -1;               // position of def.unique_field in def.fields, or -1
-    std::unordered_set<std::string> ids;
+    IdSet ids;                     // the unique_field values the layer holds
     TransformPtr transform;        // WGS 84 -> the layer's CRS; null if the same
     WriteCounts counts;
     // Position of def.style->category_field in def.fields, or -1, and the distinct values
@@ -45,6 +46,18 @@ struct LayerState {
     std::string crs_wkt;
     bool geographic = true;
     double extent[4] = {0, 0, 0, 0};
+    // A GeoPackage layer created without GDAL's spatial index, whose R-tree close()
+    // bulk-loads after GDAL has closed the file; `table` is its name there.
+    bool bulk_rtree = false;
+    std::string table;
+    // The envelope of the geometries written or copied into the layer (min x, min y,
+    // max x, max y), and whether the layer held features before (an attached one): for
+    // formats whose GetExtent() reads the whole file back (GeoJSONSeq, CSV), where that
+    // was 40 % of a GeoJSONSeq run.
+    double own_extent[4] = {0, 0, 0, 0};
+    bool has_own_extent = false;
+    bool had_features = false;
+    void extend(const OGRGeometry* geometry);
 };
 
 // UsageError for an empty or duplicate name, or a unique_field that is missing or not a

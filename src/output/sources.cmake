@@ -4,10 +4,13 @@ target_sources(geoevent_core PRIVATE
   output/field_values.cpp
   output/gdal_util.cpp
   output/geometry.cpp
+  output/gpkg_rtree.cpp
+  output/id_set.cpp
   output/layer_state.cpp
   output/postgres.cpp
   output/qgis_project.cpp
   output/qgis_style.cpp
+  output/rtree_pack.cpp
   output/schema.cpp
   output/sources_table.cpp
   output/srs.cpp
@@ -17,3 +20,7 @@ target_sources(geoevent_core PRIVATE
   output/writer_open.cpp
   output/writer_styles.cpp
 )
+
+# The GeoPackage spatial index is bulk-loaded through SQLite's C API (gpkg_rtree.cpp).
+find_package(SQLite3 REQUIRED)
+target_link_libraries(geoevent_core PRIVATE SQLite::SQLite3)

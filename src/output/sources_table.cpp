@@ -14,18 +14,16 @@ LayerDef SourcesTable::definition() {
     return def;
 }
 
-void SourcesTable::add(const std::string& id, SourceRow row) {
-    if (id.empty()) return;
-    m_rows.try_emplace(id, std::move(row));
+SourcesTable::SourcesTable(DatasetWriter& writer) : m_writer(writer) {
+    if (writer.holds_several_layers()) m_layer = writer.layer(definition());
 }
 
-bool SourcesTable::write(DatasetWriter& writer) const {
-    if (!writer.holds_several_layers()) return false;
-    auto layer = writer.layer(definition());
+void SourcesTable::add(const std::string& id, const SourceRow& row) {
+    if (!m_layer || id.empty()) return;
     auto text = [](const std::string& s) { return s.empty() ? Value{} : Value{s}; };
-    for (const auto& [id, row] : m_rows)
-        writer.write(layer, Feature{{id, text(row.url), row.date, text(row.title)}, {}});
-    return true;
+    m_writer.write(*m_layer, Feature{{id, text(row.url), row.date, text(row.title)}, {}});
 }
+
+std::uint64_t SourcesTable::size() const { return m_layer ? m_writer.counts(*m_layer).written : 0; }
 
 }  // namespace geoevent::output

@@ -52,6 +52,7 @@ struct DatasetWriter::Impl {
 
     void open_database();
     void open_file();
+    void open_stdout();  // target "-"
     void open_for_append();
     GDALDatasetUniquePtr open_existing(const std::string& path, unsigned flags,
                                        const std::string& reader = {}) const;
@@ -70,6 +71,7 @@ struct DatasetWriter::Impl {
     void note(std::string warning);
     void describe_layers();
     void store_styles();
+    void build_rtrees();  // after the dataset is closed
     void finish();
     void abandon() noexcept;
 };

@@ -55,6 +55,7 @@ void DatasetWriter::Impl::attach_existing(LayerState& state, OGRLayer& layer) {
         ensure_unique_index(*dataset, layer, state.field_index[std::size_t(state.unique)],
                             state.where);
     load_ids(state);
+    state.had_features = true;  // unknown extent: ask the layer
     set_transform(state, true);
 }
 
@@ -86,6 +87,8 @@ void DatasetWriter::Impl::create_new(LayerState& state) {
     if (database() && state.unique >= 0 && driver.name == "PostgreSQL")
         ensure_unique_index(*dataset, *state.layer,
                             state.field_index[std::size_t(state.unique)], state.where);
+    state.bulk_rtree = writer_builds_rtree(driver, options, state.def.geometry);
+    state.table = state.layer->GetName();
     set_transform(state, source != nullptr);
     if (source != nullptr)
         copy_features(*source, state, driver.reader_fields, [this] { after_insert(); });

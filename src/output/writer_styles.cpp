@@ -81,10 +81,17 @@ void DatasetWriter::Impl::describe_layers() {
             l.crs_authid = "EPSG:4326";  // formats without a CRS (CSV) are WGS 84 lon/lat
         }
         OGREnvelope bounds;
-        if (l.def.geometry != GeometryType::none && l.counts.written + l.ids.size() > 0 &&
-            l.layer->GetExtent(&bounds, TRUE) == OGRERR_NONE)
+        bool read_back = !l.layer->TestCapability(OLCFastGetExtent);
+        if (l.def.geometry == GeometryType::none || l.counts.written + l.ids.size() == 0) {
+            // no features, no extent
+        } else if (read_back && !l.had_features) {
+            // Every feature went through write() or copy_features(): no need to read
+            // the file back (GeoJSONSeq, CSV) to know where they are.
+            if (l.has_own_extent) std::copy(l.own_extent, l.own_extent + 4, l.extent);
+        } else if (l.layer->GetExtent(&bounds, TRUE) == OGRERR_NONE) {
             l.extent[0] = bounds.MinX, l.extent[1] = bounds.MinY, l.extent[2] = bounds.MaxX,
             l.extent[3] = bounds.MaxY;
+        }
         CPLErrorReset();  // an empty layer has no extent; that is not an error
         if (database()) l.pg = pg_table(*dataset, *l.layer, l.where);
     }

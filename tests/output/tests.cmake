@@ -6,6 +6,8 @@ geoevent_add_test_module(output SOURCES
   output/errors_test.cpp
   output/qgis_style_test.cpp
   output/qgis_project_test.cpp
+  output/spatial_index_test.cpp
+  output/id_set_test.cpp
   LIBS GDAL::GDAL PROJ::proj)
 
 # PostgreSQL/PostGIS: a real server, started by CTest for these tests and stopped after.
@@ -27,3 +29,8 @@ add_test(NAME "output-cli: existing outputs, control's hint, --qgis-project"
   COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:geoevent> -DEXAMPLE=${PROJECT_SOURCE_DIR}/examples/boukamal.fr.txt
           -DWORK=${CMAKE_CURRENT_BINARY_DIR}/output-cli-work -P ${CMAKE_CURRENT_SOURCE_DIR}/output/cli_outputs.cmake)
 set_tests_properties("output-cli: existing outputs, control's hint, --qgis-project" PROPERTIES LABELS output)
+
+add_test(NAME "output-cli: -o - streams GeoJSONSeq to stdout"
+  COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:geoevent> -DEXAMPLE=${PROJECT_SOURCE_DIR}/examples/boukamal.fr.txt
+          -DWORK=${CMAKE_CURRENT_BINARY_DIR}/output-stdout-work -P ${CMAKE_CURRENT_SOURCE_DIR}/output/stdout_stream.cmake)
+set_tests_properties("output-cli: -o - streams GeoJSONSeq to stdout" PROPERTIES LABELS output)

@@ -3,8 +3,8 @@
 // Shapefile, PostgreSQL, ...). This is the only place the project uses GDAL for output.
 //
 // Files are written into a hidden staging directory next to the target and moved over it
-// only by close(), once GDAL has finished the dataset (a GeoPackage builds its spatial
-// index on close). An error, an exception or a kill before that leaves the target as it
+// only by close(), once the dataset is finished (a GeoPackage's spatial index is packed
+// on close). An error, an exception or a kill before that leaves the target as it
 // was. Databases (a `PG:` target) get one transaction for the whole run instead.
 #include <cstddef>
 #include <cstdint>
@@ -61,7 +61,9 @@ public:
     // Checks everything that can be checked before writing: options, driver, CRS, that an
     // existing target is only touched with `overwrite` or `append`, that the directory is
     // writable or the database reachable. Throws UsageError or GdalError; nothing is
-    // written then.
+    // written then. The target "-" is standard output, for formats that stream
+    // (GeoJSONSeq, GeoJSON; options.driver must name one): features go out as they are
+    // written, with no staging, so a failed run leaves a partial stream.
     static DatasetWriter open(const std::string& target, const WriterOptions& options = {});
 
     DatasetWriter(DatasetWriter&&) noexcept;

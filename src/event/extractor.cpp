@@ -11,6 +11,7 @@
 #include "event/segments.hpp"
 #include "event/words.hpp"
 #include "geoevent/event/dates.hpp"
+#include "toponym/flat_map.hpp"
 
 namespace geoevent::event {
 
@@ -53,6 +54,12 @@ inline bool is_filler(const std::vector<Word>& w, std::size_t k) { return w[k].f
 
 // Matches `c` at words[i]; on success `end` is one past its last word and [gap_first,
 // gap_end) the words of its "..." gap (empty when none).
+// Word keys are short and mostly differ in length or first letter: checked inline before
+// the library compare.
+inline bool same_key(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b;
+}
+
 bool match_phrase(const std::vector<Word>& w, std::size_t i, const CompiledPhrase& c, bool allow_fillers,
                   std::size_t& end, std::size_t& gap_first, std::size_t& gap_end) {
     std::size_t k = i;
@@ -63,8 +70,8 @@ bool match_phrase(const std::vector<Word>& w, std::size_t i, const CompiledPhras
             std::size_t j = at;
             for (std::size_t n = 0; n < part.size(); ++n) {
                 if (n > 0 && allow_fillers)
-                    while (j < w.size() && w[j].key != part[n] && is_filler(w, j)) ++j;
-                if (j >= w.size() || w[j].key != part[n]) return false;
+                    while (j < w.size() && !same_key(w[j].key, part[n]) && is_filler(w, j)) ++j;
+                if (j >= w.size() || !same_key(w[j].key, part[n])) return false;
                 ++j;
             }
             after = j;
@@ -92,8 +99,9 @@ bool match_phrase(const std::vector<Word>& w, std::size_t i, const CompiledPhras
 }
 
 bool in(std::string_view k, std::initializer_list<std::string_view> list) {
+    // Length and first letter settle almost every word without a memcmp call.
     for (auto x : list)
-        if (k == x) return true;
+        if (k.size() == x.size() && (k.empty() || k[0] == x[0]) && k == x) return true;
     return false;
 }
 
@@ -223,11 +231,11 @@ struct CompiledLanguage {
         bool anchor = false;         // the longest word of some trigger phrase
         bool filler = false;         // may sit inside a trigger phrase (is_filler_key)
     };
-    std::unordered_map<std::string, WordInfo> vocab;
-    const WordInfo* info(const std::string& key) const {
-        auto it = vocab.find(key);
-        return it == vocab.end() ? nullptr : &it->second;
-    }
+    // Probed once per word of every article: an open-addressing table (one array, no
+    // node chase) rather than std::unordered_map. Filled only while compiling, so the
+    // pointers info() hands out stay valid.
+    toponym::detail::FlatStringMap<WordInfo> vocab;
+    const WordInfo* info(const std::string& key) const { return vocab.find(key); }
 
     void add(Kind kind, const void* def, const std::string& text) {
         CompiledPhrase c = compile(text);
@@ -1007,6 +1015,8 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
 
 ExtractResult Extractor::extract(const io::Article& article, const std::vector<toponym::Mention>& mentions,
                                  std::optional<Date> fallback_date) const {
+    // A text no longer than a segment is one segment: no need to walk it to find out.
+    if (article.text.size() <= detail::kSegmentBytes) return extract_segment(article, mentions, fallback_date);
     auto segments = detail::split_segments(article.text);
     if (segments.size() == 1) return extract_segment(article, mentions, fallback_date);
 

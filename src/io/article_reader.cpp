@@ -169,7 +169,7 @@ std::uint64_t read_json_lines(const std::string& path, const ReaderOptions& opti
             continue;
         }
         Article a;
-        if (auto err = parse_article_json(line, a)) {
+        if (auto err = detail::parse_article_json_in_place(line, a)) {
             delivery.reject(path, n, a.id, *err);
             continue;
         }
@@ -222,10 +222,11 @@ std::uint64_t read_text_file(const std::string& path, const ReaderOptions& optio
 
 }  // namespace
 
-std::optional<std::string> parse_article_json(std::string_view line, Article& article) {
-    rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(
-        line.data(), line.size());
+namespace {
+
+// The record's fields from its parsed document (whichever way it was parsed).
+template <class Document>
+std::optional<std::string> article_from_document(const Document& doc, Article& article) {
     if (doc.HasParseError())
         return std::string("malformed JSON at byte ") + std::to_string(doc.GetErrorOffset()) + ": " +
                rapidjson::GetParseError_En(doc.GetParseError());
@@ -262,6 +263,35 @@ std::optional<std::string> parse_article_json(std::string_view line, Article& ar
     }
     return std::nullopt;
 }
+
+constexpr unsigned parse_flags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag;
+
+}  // namespace
+
+std::optional<std::string> parse_article_json(std::string_view line, Article& article) {
+    rapidjson::Document doc;
+    doc.Parse<parse_flags>(line.data(), line.size());
+    return article_from_document(doc, article);
+}
+
+namespace detail {
+
+std::optional<std::string> parse_article_json_in_place(std::string& line, Article& article) {
+    // In-situ parsing reads up to a NUL; a line holding one takes the copying parser,
+    // which reads exactly its bytes, so both report the same.
+    if (std::memchr(line.data(), '\0', line.size()) != nullptr) return parse_article_json(line, article);
+    // The DOM's nodes come from a per-thread buffer (a record has a handful of members),
+    // and its strings stay where they are in `line`: no allocation and no copy but
+    // the final one into the Article.
+    thread_local char pool_buffer[8192];
+    thread_local rapidjson::CrtAllocator stack_allocator;
+    rapidjson::MemoryPoolAllocator<> pool(pool_buffer, sizeof pool_buffer);
+    rapidjson::Document doc(&pool, 1024, &stack_allocator);
+    doc.ParseInsitu<parse_flags>(line.data());
+    return article_from_document(doc, article);
+}
+
+}  // namespace detail
 
 std::uint64_t read_articles(const std::string& path, const ReaderOptions& options,
                             const ArticleSink& on_article, const RejectSink& on_reject) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 #include "geoevent/error.hpp"
 
@@ -56,7 +57,7 @@ std::string to_vsi_path(const std::string& path) {
 }
 
 LineReader::LineReader(const std::string& path, std::size_t max_line_bytes)
-    : m_path(path), m_vsi_path(to_vsi_path(path)), m_buffer(1 << 20),
+    : m_path(path), m_vsi_path(to_vsi_path(path)), m_buffer(std::make_unique_for_overwrite<char[]>(buffer_size)),
       m_max_line_bytes(max_line_bytes) {
     CPLErrorReset();
     m_file = VSIFOpenL(m_vsi_path.c_str(), "rb");
@@ -74,12 +75,12 @@ LineReader::~LineReader() {
 bool LineReader::fill() {
     if (m_eof) return false;
     if (m_begin > 0) {
-        std::memmove(m_buffer.data(), m_buffer.data() + m_begin, m_end - m_begin);
+        std::memmove(m_buffer.get(), m_buffer.get() + m_begin, m_end - m_begin);
         m_end -= m_begin;
         m_begin = 0;
     }
     CPLErrorReset();
-    std::size_t got = VSIFReadL(m_buffer.data() + m_end, 1, m_buffer.size() - m_end,
+    std::size_t got = VSIFReadL(m_buffer.get() + m_end, 1, buffer_size - m_end,
                                 static_cast<VSILFILE*>(m_file));
     // /vsigzip/ and /vsizip/ report corrupt or truncated streams through CPLError only.
     if (CPLGetLastErrorType() >= CE_Failure) {
@@ -96,7 +97,7 @@ bool LineReader::fill() {
 bool LineReader::next(std::string_view& line) {
     m_long_line.clear();
     for (;;) {
-        const char* start = m_buffer.data() + m_begin;
+        const char* start = m_buffer.get() + m_begin;
         const void* nl = std::memchr(start, '\n', m_end - m_begin);
         if (nl) {
             std::size_t len = static_cast<const char*>(nl) - start;
@@ -111,9 +112,9 @@ bool LineReader::next(std::string_view& line) {
             if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
             return true;
         }
-        if (m_begin == 0 && m_end == m_buffer.size()) {
+        if (m_begin == 0 && m_end == buffer_size) {
             // No newline in a full buffer: keep the partial line aside and read on.
-            m_long_line.append(m_buffer.data(), m_end);
+            m_long_line.append(m_buffer.get(), m_end);
             m_begin = m_end = 0;
             if (m_long_line.size() > m_max_line_bytes) {
                 throw InputError(m_path, m_line_number + 1,
@@ -124,7 +125,7 @@ bool LineReader::next(std::string_view& line) {
         if (!fill()) {
             if (m_begin == m_end && m_long_line.empty()) return false;
             // Last line without a terminator.
-            m_long_line.append(m_buffer.data() + m_begin, m_end - m_begin);
+            m_long_line.append(m_buffer.get() + m_begin, m_end - m_begin);
             m_begin = m_end;
             ++m_line_number;
             line = m_long_line;

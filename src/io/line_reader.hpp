@@ -2,6 +2,7 @@
 // Line-by-line reading of any path GDAL's virtual file system can open. Compressed
 // inputs are recognised by extension so users can pass `cities500.zip` as is.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +35,10 @@ private:
     std::string m_path;
     std::string m_vsi_path;
     void* m_file = nullptr;  // VSILFILE*, kept opaque so GDAL stays out of this header
-    std::vector<char> m_buffer;
+    // Not zero-filled: a reader that sees a few lines (an overlay) should not pay for
+    // clearing a megabyte it never uses.
+    static constexpr std::size_t buffer_size = 1 << 20;
+    std::unique_ptr<char[]> m_buffer;
     std::size_t m_begin = 0;
     std::size_t m_end = 0;
     bool m_eof = false;

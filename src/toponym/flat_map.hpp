@@ -54,12 +54,20 @@ public:
     const V* find(std::string_view key, std::uint64_t hash) const { return const_cast<FlatStringMap*>(this)->find(key, hash); }
     V* find(std::string_view key, std::uint64_t hash) {
         if (m_slots.empty()) return nullptr;
+        const std::uint32_t tag = tag_of(hash);
         for (std::size_t i = mix_hash(hash) & m_mask;; i = (i + 1) & m_mask) {
-            std::uint32_t s = m_slots[i];
+            const std::uint64_t s = m_slots[i];
             if (s == 0) return nullptr;
-            Entry& e = m_entries[s - 1];
+            // The slot's copy of the hash settles most misses without touching the entry,
+            // which is usually a cache miss away.
+            if (static_cast<std::uint32_t>(s >> 32) != tag) continue;
+            Entry& e = m_entries[static_cast<std::uint32_t>(s) - 1];
             if (e.hash == hash && e.key == key) return &e.value;
         }
+    }
+    // Starts loading the slot a find(…, hash) will read first.
+    void prefetch(std::uint64_t hash) const noexcept {
+        if (!m_slots.empty()) __builtin_prefetch(m_slots.data() + (mix_hash(hash) & m_mask));
     }
     // Inserts or overwrites.
     V& insert(std::string_view key, V value) { return insert(key, string_hash(key), std::move(value)); }
@@ -91,10 +99,11 @@ private:
         std::uint64_t hash;
         V value;
     };
+    static std::uint32_t tag_of(std::uint64_t hash) noexcept { return static_cast<std::uint32_t>(hash >> 32); }
     void place(std::uint64_t hash, std::uint32_t index) {
         std::size_t i = mix_hash(hash) & m_mask;
         while (m_slots[i] != 0) i = (i + 1) & m_mask;
-        m_slots[i] = index;
+        m_slots[i] = (std::uint64_t{tag_of(hash)} << 32) | index;
     }
     void grow() {
         std::size_t n = m_slots.empty() ? 64 : m_slots.size() * 2;
@@ -103,7 +112,8 @@ private:
         for (std::size_t k = 0; k < m_entries.size(); ++k) place(m_entries[k].hash, static_cast<std::uint32_t>(k + 1));
     }
     std::vector<Entry> m_entries;
-    std::vector<std::uint32_t> m_slots;  // 0 = empty, else 1 + index into m_entries
+    // 0 = empty, else (upper half of the hash << 32) | (1 + index into m_entries).
+    std::vector<std::uint64_t> m_slots;
     std::size_t m_mask = 0;
 };
 
@@ -128,6 +138,11 @@ public:
         }
         m_slots[i] = h;
         ++m_size;
+    }
+    // Starts loading the slot of h, so a later contains(h) does not wait for memory:
+    // the set is far larger than the caches and every probe of it is a miss.
+    void prefetch(std::uint64_t h) const noexcept {
+        if (!m_slots.empty()) __builtin_prefetch(m_slots.data() + (mix_hash(h) & m_mask));
     }
     bool contains(std::uint64_t h) const noexcept {
         if (h == 0) return m_zero;

@@ -35,24 +35,35 @@ const std::vector<gazetteer::Candidate>& GazetteerView::lookup(std::string_view 
     m_key += static_cast<char>('0' + static_cast<int>(expect));
     const std::uint64_t h = string_hash(m_key);
     if (auto* found = m_lookups.find(m_key, h)) return *found;
-    if (m_lookups.size() > max_cached) m_lookups.clear();
     gazetteer::LookupOptions o;
     o.limit = max_lookup_candidates;
     o.expect = expect;
     return m_lookups.insert(m_key, h, m_index.lookup(name, o));
 }
 
+void GazetteerView::trim_cache() {
+    if (m_lookups.size() > max_cached) m_lookups.clear();
+}
+
 const std::optional<gazetteer::Candidate>& GazetteerView::demonym(std::string_view word, std::uint64_t h) {
-    if (auto* found = m_demonyms.find(word, h)) return *found;
-    if (m_demonyms.size() > max_cached) m_demonyms.clear();
+    static const std::optional<gazetteer::Candidate> none;
+    if (const std::uint32_t* found = m_demonyms.find(word, h)) return *found ? m_demonym_answers[*found - 1] : none;
+    if (m_demonyms.size() > max_cached) {
+        m_demonyms.clear();
+        m_demonym_answers.clear();
+    }
     gazetteer::LookupOptions o;
     o.limit = 1;
     o.expect = gazetteer::Expect::country;
     o.include_demonyms = true;
-    std::optional<gazetteer::Candidate> result;
     auto c = m_index.lookup(word, o);
-    if (!c.empty() && c.front().match == gazetteer::MatchKind::demonym) result = c.front();
-    return m_demonyms.insert(word, h, std::move(result));
+    if (c.empty() || c.front().match != gazetteer::MatchKind::demonym) {
+        m_demonyms.insert(word, h, 0);
+        return none;
+    }
+    m_demonym_answers.emplace_back(c.front());
+    m_demonyms.insert(word, h, static_cast<std::uint32_t>(m_demonym_answers.size()));
+    return m_demonym_answers.back();
 }
 
 }  // namespace geoevent::toponym::detail

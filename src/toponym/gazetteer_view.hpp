@@ -25,8 +25,14 @@ public:
     bool has_name(std::string_view compact) const;
     // The same, given hash_key(compact).
     bool has_name_hash(std::uint64_t hash) const { return m_names.contains(hash); }
-    // Index::lookup, remembered; the reference stays valid until the next call.
+    // Hints that has_name_hash(hash) / demonym(…, hash) will be asked soon (see FlatHashSet::prefetch).
+    void prefetch_name(std::uint64_t hash) const noexcept { m_names.prefetch(hash); }
+    void prefetch_demonym(std::uint64_t hash) const noexcept { m_demonyms.prefetch(hash); }
+    // Index::lookup, remembered. The answer (and the candidates in it) stays valid until
+    // trim_cache(), so the resolver can point at candidates instead of copying them.
     const std::vector<gazetteer::Candidate>& lookup(std::string_view name, gazetteer::Expect expect);
+    // Empties the lookup cache once it has grown past its bound; call it between documents.
+    void trim_cache();
     // The country a demonym names ("syrienne" -> Syria), remembered per word.
     // The reference stays valid until the next call.
     const std::optional<gazetteer::Candidate>& demonym(std::string_view word) { return demonym(word, string_hash(word)); }
@@ -37,7 +43,10 @@ private:
     const gazetteer::Index& m_index;
     FlatHashSet m_names;
     FlatStringMap<std::vector<gazetteer::Candidate>> m_lookups;
-    FlatStringMap<std::optional<gazetteer::Candidate>> m_demonyms;
+    // Word -> 0 when it names no country, else 1 + its answer's index in m_demonym_answers.
+    // Almost every word probed is no demonym: the small entries keep the probes in cache.
+    FlatStringMap<std::uint32_t> m_demonyms;
+    std::vector<std::optional<gazetteer::Candidate>> m_demonym_answers;
     std::string m_key;  // scratch for the lookup cache key
 };
 

@@ -65,6 +65,8 @@ Geoparser& Geoparser::operator=(Geoparser&&) noexcept = default;
 
 std::vector<Mention> Geoparser::parse(const io::Article& article) {
     auto& impl = *m_impl;
+    // Between documents: the resolver points into the lookup cache for the whole document.
+    impl.gazetteer.trim_cache();
     // "fr-FR", "EN": the language subtag is what selects a lexicon.
     std::string lang_code = article.lang.empty() ? impl.lexicon.detect_language(article.text) : article.lang.substr(0, 2);
     for (auto& c : lang_code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "toponym/flat_map.hpp"
@@ -85,9 +86,41 @@ private:
     std::size_t m_size = 0;
 };
 
+// A name's candidates, referenced rather than copied (up to 8 × 152 bytes per name per
+// document): they live in the view's lookup cache, which is only emptied between
+// documents (GazetteerView::trim_cache), or in the detection's demonym.
+class CandidateRefs {
+public:
+    const Candidate& operator[](std::size_t i) const { return *m_refs[i]; }
+    const Candidate& front() const { return *m_refs[0]; }
+    std::size_t size() const noexcept { return m_size; }
+    bool empty() const noexcept { return m_size == 0; }
+    void clear() noexcept { m_size = 0; }
+    void assign_one(const Candidate& c) noexcept {
+        m_refs[0] = &c;
+        m_size = 1;
+    }
+    // An exact spelling beats any transliteration collision (Irak is Iraq, not Arak): loose
+    // matches are kept only when nothing matched exactly.
+    void assign(const std::vector<Candidate>& found) noexcept {
+        const bool any_exact = std::any_of(found.begin(), found.end(),
+                                           [](const Candidate& c) { return c.match != gazetteer::MatchKind::loose; });
+        m_size = 0;
+        for (auto& c : found) {
+            if (any_exact && c.match == gazetteer::MatchKind::loose) continue;
+            if (m_size == m_refs.size()) break;
+            m_refs[m_size++] = &c;
+        }
+    }
+
+private:
+    std::array<const Candidate*, max_lookup_candidates> m_refs{};
+    std::size_t m_size = 0;
+};
+
 struct Group {
     std::size_t last_detection = 0;
-    std::vector<Candidate> candidates;  // at most max_lookup_candidates
+    CandidateRefs candidates;  // at most max_lookup_candidates
     std::array<double, max_lookup_candidates> scores{};
     std::array<std::uint8_t, max_lookup_candidates> reasons{};  // Evidence bits, spelled out only for the output
     std::size_t chosen = 0;
@@ -100,13 +133,17 @@ struct Group {
 // is within a few percent of the great circle, at a fraction of the trigonometry.
 // cos_lat2 is cos(lat2), computed once per anchor.
 constexpr double deg = 3.14159265358979323846 / 180.0;
-double approx_km(double lat1, double lon1, double lat2, double lon2, double cos_lat2) {
+// Split in two so a nearest-anchor search takes one square root instead of one per
+// anchor: sqrt and the scaling are monotonic, so the kilometres of the smallest square
+// are exactly (bit for bit) the smallest of the kilometres.
+double approx_square(double lat1, double lon1, double lat2, double lon2, double cos_lat2) {
     double dlon = std::abs(lon2 - lon1);
     if (dlon > 180) dlon = 360 - dlon;
     double x = dlon * deg * cos_lat2;
     double y = (lat2 - lat1) * deg;
-    return 6371.0 * std::sqrt(x * x + y * y);
+    return x * x + y * y;
 }
+double km_of_square(double square) { return 6371.0 * std::sqrt(square); }
 
 double near_bonus(double km) {
     if (km <= near_full_km) return 1.0;
@@ -180,23 +217,16 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
         if (fresh) {
             groups.push_back(&g);
             g.demonym = d.demonym.has_value();
-            if (g.demonym) g.candidates = {*d.demonym};
-            else g.candidates = gaz.lookup(d.surface, d.cue == Cue::admin1 ? Expect::admin1 : Expect::any);
+            if (g.demonym) g.candidates.assign_one(*d.demonym);
+            else g.candidates.assign(gaz.lookup(d.surface, d.cue == Cue::admin1 ? Expect::admin1 : Expect::any));
         }
         g.loose = g.loose || d.loose;
         if (d.cue > g.cue) g.cue = d.cue;
         g.last_detection = i;
         group_of[i] = &g;
     }
-    for (auto* g : groups) {
-        // An exact spelling beats any transliteration collision (Irak is Iraq, not Arak).
-        bool any_exact = std::any_of(g->candidates.begin(), g->candidates.end(),
-                                     [](const Candidate& c) { return c.match != gazetteer::MatchKind::loose; });
-        if (any_exact)
-            std::erase_if(g->candidates, [](const Candidate& c) { return c.match == gazetteer::MatchKind::loose; });
-        if (g->candidates.size() > max_lookup_candidates) g->candidates.resize(max_lookup_candidates);
+    for (auto* g : groups)
         for (std::size_t c = 0; c < g->candidates.size(); ++c) g->scores[c] = g->candidates[c].score;
-    }
 
     // "Paris, Texas" / "Tripoli, Lebanon": the place after the comma contains this one.
     std::vector<std::pair<Group*, Group*>> pairs;
@@ -259,11 +289,14 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
                     }
                 }
                 if (!cand.place.is_country()) {
-                    double nearest = 1e9;
+                    double nearest_square = std::numeric_limits<double>::infinity();  // none yet
                     for (auto& a : anchors)
-                        if (a.group != g)
-                            nearest = std::min(nearest, approx_km(cand.place.latitude, cand.place.longitude, a.lat,
-                                                                  a.lon, a.cos_lat));
+                        if (a.group != g) {
+                            double sq = approx_square(cand.place.latitude, cand.place.longitude, a.lat, a.lon, a.cos_lat);
+                            if (sq < nearest_square) nearest_square = sq;
+                        }
+                    // 1e9 km stands for "no anchor" (no distance on Earth comes near it).
+                    double nearest = std::isinf(nearest_square) ? 1e9 : std::min(1e9, km_of_square(nearest_square));
                     double nb = nearest < 1e9 ? near_bonus(nearest) : 0;
                     if (nb > 0) {
                         s += w_near * nb;

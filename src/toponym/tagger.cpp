@@ -180,6 +180,19 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         key_hash[k] = string_hash(t[k].key);
         const std::uint16_t* found = words.flags.find(t[k].key, key_hash[k]);
         f[k] = found ? *found : 0;
+        // The gazetteer's name set and the demonym cache are much larger than the CPU caches;
+        // asking for the slots now lets the loads overlap instead of stalling the scan below
+        // one by one. Same conditions as the probes (blocking aside), so few are wasted.
+        const Token& tok = t[k];
+        if (name_like(tok)) {
+            std::uint64_t h = 14695981039346656037ull;  // hash_key of the token's compact key
+            for (char c : tok.key)
+                if (c != '-') h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+            m_gaz.prefetch_name(h);
+        } else if (!tok.capitalised && !tok.has_digit && !tok.elision && tok.key.size() >= 4 &&
+                   !(f[k] & (w_function | w_stop | w_connector))) {
+            m_gaz.prefetch_demonym(key_hash[k]);
+        }
     }
     Run run(t, f);
     // cue_for with the flags already looked up.
@@ -316,6 +329,7 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
             hashes[k - i] = h;
         }
         for (std::size_t k = 0; k <= jmax - i; ++k) compacts[k] = std::string_view(acc).substr(0, ends[k]);
+        for (std::size_t k = 1; k <= jmax - i; ++k) m_gaz.prefetch_name(hashes[k]);
         bool found = false;
         for (std::size_t j = jmax + 1; j-- > i && !found;) {
             if (!name_like(t[j])) continue;

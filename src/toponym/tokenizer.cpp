@@ -227,6 +227,10 @@ std::vector<Token> tokenize(std::string_view text, const std::vector<std::string
                 cur.cp += len;
             }
             if (cur.done()) break;
+            // Most words end at an ASCII space or punctuation mark: only a hyphen or an
+            // apostrophe can continue them, so the rest end the token without decoding.
+            if (const auto next_byte = bytes[cur.byte]; next_byte < 0x80 && next_byte != '-' && next_byte != '\'')
+                break;
             char32_t ch = cur.peek();
             if (ch < 0x80 && ((ch | 0x20) - 'a' < 26 || ch - '0' < 10)) {
                 ++cur.byte;

@@ -92,6 +92,35 @@ TEST_CASE("to_json_line writes what RapidJSON writes: the development set", "[to
     CHECK(articles >= 40);
 }
 
+// The resolver points into the parser's lookup cache instead of copying candidates, and
+// reuses its per-name groups from document to document: a parser that has seen many
+// documents, in any order, must answer each one exactly as a fresh parser does.
+TEST_CASE("a parser reused across documents answers each one as a fresh parser", "[toponym]") {
+    std::vector<io::Article> articles;
+    for (const char* file : {"/toponyms/dev.jsonl", "/events/dev.jsonl", "/events/heldout.jsonl"})
+        io::read_articles(std::string(test::data_dir) + file, {},
+                          [&](io::Article&& a) { articles.push_back(std::move(a)); }, {});
+    REQUIRE(articles.size() >= 100);
+    std::vector<std::string> fresh;
+    std::size_t mentions = 0;
+    for (auto& a : articles) {
+        Geoparser parser(test::embedded_index(), test::project_lexicon());
+        auto ms = parser.parse(a);
+        mentions += ms.size();
+        fresh.push_back(to_json_line(a.id, ms));
+    }
+    CHECK(mentions >= 500);
+    Geoparser reused(test::embedded_index(), test::project_lexicon());
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t k = 0; k < articles.size(); ++k) {
+            // Second round backwards: each document follows different ones than before.
+            const std::size_t i = round == 0 ? k : articles.size() - 1 - k;
+            INFO("round " << round << ", article " << articles[i].id);
+            REQUIRE(to_json_line(articles[i].id, reused.parse(articles[i])) == fresh[i]);
+        }
+    }
+}
+
 TEST_CASE("tokenize classifies plain ASCII words as classify() does", "[toponym]") {
     std::vector<std::string> texts = {
         "Boukamal BOUKAMAL boukamal B2 2B ONU EI A1 a1 Syria's l'Irak d'al-Qaïm Qa'im Deir ez-Zor",

@@ -3,7 +3,11 @@
 MB/s (of JSON Lines input), best of N runs, the speed-up, and whether the outputs are
 byte-identical. Prints a markdown table.
 
-  bench/scale_bench.py BUILD_DIR [--mb 50] [--runs 3]
+  bench/scale_bench.py BUILD_DIR [--mb 50] [--runs 3] [--event-share 1]
+
+--event-share is the share of articles that report a change of control (the generator's
+option): with 1, every article adds an event, and writing them all through GDAL on one
+thread at the end is a serial step that grows with the corpus.
 """
 import argparse
 import filecmp
@@ -20,16 +24,19 @@ def main():
     ap.add_argument("--mb", type=float, default=50)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--event-share", type=float, default=1.0)
     args = ap.parse_args()
     exe = os.path.join(args.build, "bin", "geoevent")
     here = os.path.dirname(os.path.abspath(__file__))
     with tempfile.TemporaryDirectory() as work:
         corpus = os.path.join(work, "corpus.jsonl")
-        subprocess.run([sys.executable, os.path.join(here, "make_events_corpus.py"), "--mb", str(args.mb), "-o", corpus],
+        subprocess.run([sys.executable, os.path.join(here, "make_events_corpus.py"), "--mb", str(args.mb),
+                        "--event-share", str(args.event_share), "-o", corpus],
                        check=True)
         docs = sum(1 for _ in open(corpus, "rb"))
         size = os.path.getsize(corpus)
-        print(f"corpus: {docs} articles, {size / 1e6:.1f} MB of JSON Lines; {os.cpu_count()} cores\n")
+        print(f"corpus: {docs} articles, {size / 1e6:.1f} MB of JSON Lines, event share {args.event_share}; "
+              f"{os.cpu_count()} cores\n")
         print("| threads | best wall s | docs/s | MB/s | speed-up |")
         print("|---|---|---|---|---|")
         base = None

@@ -2,12 +2,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <optional>
 #include <ostream>
+#include <thread>
 #include <unordered_set>
 
 #include <unistd.h>
@@ -207,6 +209,7 @@ int ExtractCommand::run(Context& ctx) {
     // then needs one partition of them in memory, not the whole corpus.
     pipeline::MergerOptions mopts;
     mopts.tmp_dir = m_tmp_dir;
+    mopts.threads = m_threads > 0 ? m_threads : std::max(1u, std::thread::hardware_concurrency());
     std::optional<pipeline::EventMerger> merger;
     std::optional<pipeline::PartialWriter> partial;
     if (m_partial_out.empty()) merger.emplace(mopts);

@@ -24,6 +24,10 @@ struct DriverTraits {
     // One layer per file (GeoJSON, Shapefile, CSV, FlatGeobuf): its layer is found by
     // position, since it is named after the file.
     bool single_layer = false;
+    // The dataset is the target file alone, never with sidecars: overwriting it needs no
+    // list of the old dataset's files, which GDAL would get by opening (for GeoJSON:
+    // parsing) all of it.
+    bool one_file = false;
     std::string field_types;  // GDAL's DMD_CREATIONFIELDDATATYPES; empty if not declared
     // Reads an existing file back when appending by rewrite. Usually the driver itself,
     // but GDAL's KML driver writes ExtendedData that only LIBKML reads back; empty when

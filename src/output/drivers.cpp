@@ -161,6 +161,8 @@ DriverTraits driver_traits(const std::string& name) {
         t.field_types = types ? types : "";
     }
     t.update_in_place = name == "GPKG" || name == "SQLite" || name == "ESRI Shapefile";
+    t.one_file = name == "GeoJSON" || name == "GeoJSONSeq" || name == "FlatGeobuf" || name == "GPKG" ||
+                 name == "SQLite" || name == "KML" || name == "LIBKML" || name == "GPX";
     t.reader = name;
     if (name == "KML") {
         t.reader = find_driver("LIBKML") ? "LIBKML" : "";

@@ -116,7 +116,8 @@ void DatasetWriter::Impl::open_file() {
 
     // Overwriting: only GDAL knows which sidecars belong to the old dataset (publish()
     // removes the stale ones). Not a GDAL file of this format: nothing beyond the target.
-    if (GDALDatasetUniquePtr old = open_existing(target, GDAL_OF_READONLY))
+    if (driver.one_file) old_files = {target};
+    else if (GDALDatasetUniquePtr old = open_existing(target, GDAL_OF_READONLY))
         old_files = file_list(*old);
     CPLErrorReset();
     create_dataset();

@@ -1,9 +1,13 @@
 #include "geoevent/pipeline/event_merger.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <queue>
+#include <thread>
 #include <vector>
 
 #include "geoevent/date.hpp"
@@ -135,21 +139,46 @@ std::uint64_t EventMerger::finish(const std::function<void(event::Event&&)>& sin
     auto& impl = *m_impl;
     if (impl.finished) throw UsageError("EventMerger::finish called twice");
     impl.finished = true;
-    // Merge partition by partition; each one's survivors become a sorted run.
-    std::vector<std::unique_ptr<SpillReader>> readers;
-    for (auto& partition : impl.partitions) {
-        if (!partition) continue;
+    // Merge partition by partition; each one's survivors become a sorted run. Partitions
+    // are independent, so several threads take them in turn: after a parallel extraction
+    // this would otherwise be the longest serial step of the run.
+    std::vector<std::unique_ptr<SpillWriter>*> todo;
+    for (auto& partition : impl.partitions)
+        if (partition) todo.push_back(&partition);
+    std::vector<std::unique_ptr<SpillReader>> readers(todo.size());
+    auto merge_one = [&](std::size_t k) {
         std::vector<SpilledEvent> events;
         {
-            SpillReader reader = partition->into_reader();
-            partition.reset();
+            SpillReader reader = (*todo[k])->into_reader();
+            todo[k]->reset();
             for (SpilledEvent s; reader.next(s);) events.push_back(std::move(s));
         }
         auto survivors = merge_partition(std::move(events));
         auto run = impl.new_file();
         for (auto& s : survivors) run->write(s.seq, s.event);
-        readers.push_back(std::make_unique<SpillReader>(run->into_reader()));
-    }
+        readers[k] = std::make_unique<SpillReader>(run->into_reader());
+    };
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr error;
+    std::mutex error_mutex;
+    auto work = [&] {
+        for (std::size_t k; (k = next++) < todo.size();) {
+            try {
+                merge_one(k);
+            } catch (...) {
+                std::lock_guard lock(error_mutex);
+                if (!error) error = std::current_exception();
+                next = todo.size();  // stop the others early
+            }
+        }
+    };
+    std::vector<std::thread> helpers;
+    const std::size_t extra = std::min<std::size_t>(impl.options.threads > 0 ? impl.options.threads - 1 : 0,
+                                                    todo.size() > 0 ? todo.size() - 1 : 0);
+    for (std::size_t i = 0; i < extra; ++i) helpers.emplace_back(work);
+    work();
+    for (auto& t : helpers) t.join();
+    if (error) std::rethrow_exception(error);
     // k-way merge of the runs.
     return merge_runs(readers, output_before, [&](SpilledEvent&& v) { sink(std::move(v.event)); });
 }

@@ -3,37 +3,44 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "geoevent/error.hpp"
 #include "geoevent/event/lexicon.hpp"
 #include "geoevent/toponym/lexicon.hpp"
+#include "memory_file.hpp"
 
 namespace {
 
-void write_file(const std::string& path, const std::uint8_t* data, std::size_t size) {
-    if (FILE* f = std::fopen(path.c_str(), "wb")) {
-        std::fwrite(data, 1, size, f);
-        std::fclose(f);
-    }
+const MemoryFile& input_file() {
+    static const MemoryFile file("fuzz-lexicon.json");
+    return file;
+}
+
+// The toponym loader reads <dir>/toponyms.<lang>.json: a directory made once whose
+// toponyms.fr.json links to the in-memory input, removed when the fuzzer exits.
+// Never freed, so the exit handler still has it after static destructors ran.
+const std::string& toponym_dir() {
+    static const std::string* dir = [] {
+        auto* d = new std::string("/tmp/geoevent-fuzz-lexicon-" + std::to_string(::getpid()));
+        std::filesystem::remove_all(*d);
+        std::filesystem::create_directories(*d);
+        std::filesystem::create_symlink(input_file().path(), *d + "/toponyms.fr.json");
+        std::atexit([] { std::filesystem::remove_all(toponym_dir()); });
+        return d;
+    }();
+    return *dir;
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    // The toponym loader reads <dir>/toponyms.<lang>.json, so the input gets a directory.
-    static const std::string dir = [] {
-        std::string d = "/tmp/geoevent-fuzz-lexicon-" + std::to_string(::getpid());
-        std::filesystem::create_directories(d);
-        return d;
-    }();
-    const std::string events = dir + "/extra.json";
-    write_file(events, data, size);
-    write_file(dir + "/toponyms.fr.json", data, size);
+    const std::string& dir = toponym_dir();
+    input_file().assign(data, size);
     try {
-        geoevent::event::EventLexicon::load(dir, {}, {events});
+        geoevent::event::EventLexicon::load(dir, {}, {input_file().path()});
     } catch (const geoevent::Error&) {
     }
     try {

@@ -24,6 +24,9 @@ struct MergerOptions {
     std::string tmp_dir;             // empty: std::filesystem::temp_directory_path()
     std::size_t partitions = 256;    // more: less memory per partition, more open files
     std::size_t buffer_bytes = 16u << 10;  // per open temporary file
+    // Partitions merged at once by finish(): the output is the same for any number; memory
+    // grows to that many partitions.
+    unsigned threads = 1;
 };
 
 // An event's position in the input: the article's ordinal among all articles read (also

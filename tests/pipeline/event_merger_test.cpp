@@ -63,9 +63,11 @@ std::vector<event::Event> random_events(std::uint32_t seed, std::size_t n) {
     return out;
 }
 
-std::vector<std::string> streamed(const std::vector<event::Event>& events, std::size_t partitions) {
+std::vector<std::string> streamed(const std::vector<event::Event>& events, std::size_t partitions,
+                                  unsigned threads = 1) {
     pipeline::MergerOptions options;
     options.partitions = partitions;
+    options.threads = threads;
     options.buffer_bytes = 512;  // tiny buffers: records straddle refills
     pipeline::EventMerger merger(options);
     std::uint64_t seq = 0;
@@ -87,6 +89,9 @@ TEST_CASE("streaming merge equals merge_events on everything at once", "[pipelin
         CHECK(streamed(events, 1) == expected);
         CHECK(streamed(events, 5) == expected);
         CHECK(streamed(events, 256) == expected);
+        // Partitions merged on several threads: the same stream.
+        CHECK(streamed(events, 5, 2) == expected);
+        CHECK(streamed(events, 256, 3) == expected);
     }
 }
 

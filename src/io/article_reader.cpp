@@ -5,6 +5,7 @@
 #include <rapidjson/error/en.h>
 
 #include <cstdio>
+#include <cstddef>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -225,10 +226,11 @@ std::uint64_t read_text_file(const std::string& path, const ReaderOptions& optio
 namespace {
 
 // The record's fields from its parsed document (whichever way it was parsed).
+// `skipped`: bytes before where the parse began, so that offsets count from the line start.
 template <class Document>
-std::optional<std::string> article_from_document(const Document& doc, Article& article) {
+std::optional<std::string> article_from_document(const Document& doc, Article& article, std::size_t skipped = 0) {
     if (doc.HasParseError())
-        return std::string("malformed JSON at byte ") + std::to_string(doc.GetErrorOffset()) + ": " +
+        return std::string("malformed JSON at byte ") + std::to_string(doc.GetErrorOffset() + skipped) + ": " +
                rapidjson::GetParseError_En(doc.GetParseError());
     if (!doc.IsObject()) return std::string("not a JSON object");
     // The id first, so a later error can name the article.
@@ -283,12 +285,26 @@ std::optional<std::string> parse_article_json_in_place(std::string& line, Articl
     // The DOM's nodes come from a per-thread buffer (a record has a handful of members),
     // and its strings stay where they are in `line`: no allocation and no copy but
     // the final one into the Article.
-    thread_local char pool_buffer[8192];
+    // RapidJSON puts its chunk header at the start of the buffer: it must be aligned.
+    struct alignas(std::max_align_t) PoolBuffer {
+        char bytes[8192];
+    };
+    thread_local PoolBuffer pool_buffer;
     thread_local rapidjson::CrtAllocator stack_allocator;
-    rapidjson::MemoryPoolAllocator<> pool(pool_buffer, sizeof pool_buffer);
+    rapidjson::MemoryPoolAllocator<> pool(pool_buffer.bytes, sizeof pool_buffer.bytes);
     rapidjson::Document doc(&pool, 1024, &stack_allocator);
-    doc.ParseInsitu<parse_flags>(line.data());
-    return article_from_document(doc, article);
+    // The copying parser's UTF-8 stream drops a leading byte order mark, testing its three
+    // bytes one by one (so a lone 0xBB goes too); do the same, or a file saved with a BOM
+    // would lose its first record here only.
+    // RapidJSON's UTF-8 check takes a multi-byte sequence's continuation bytes without
+    // looking for the end: a lead byte last on the line would read past the string. NULs
+    // after the text end the parse where the line ends, as its own terminator did.
+    line.append(4, '\0');
+    std::size_t skipped = 0;
+    for (unsigned char bom : {0xEFu, 0xBBu, 0xBFu})
+        if (skipped < line.size() && static_cast<unsigned char>(line[skipped]) == bom) ++skipped;
+    doc.ParseInsitu<parse_flags>(line.data() + skipped);
+    return article_from_document(doc, article, skipped);
 }
 
 }  // namespace detail

@@ -38,7 +38,7 @@ private:
 };
 
 // parse_article_json on a line it may overwrite (strings are decoded in place): the same
-// result and the same error messages, with fewer copies.
+// result and the same error messages, with fewer copies. `line` also grows by a few NULs.
 std::optional<std::string> parse_article_json_in_place(std::string& line, Article& article);
 
 }  // namespace geoevent::io::detail

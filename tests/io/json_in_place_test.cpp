@@ -90,6 +90,23 @@ TEST_CASE("in-place JSON parsing agrees on hand-made edge cases", "[io]") {
     for (auto& c : cases) CHECK(same_result(c));
 }
 
+// Found by fuzz_article_json once it compared both parsers (2026-11-30).
+TEST_CASE("fuzz regression a181cfec/e05cafb6: byte order marks and a lead byte at the end of the line", "[io]") {
+    // The copying parser's stream drops EF, BB and BF at the start, each on its own.
+    CHECK(same_result("\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"Raqqa\"}"));
+    CHECK(same_result("\xBBw&d\x83{i}"));
+    CHECK(same_result("\xBF{\"id\":\"b\",\"text\":\"x\"}"));
+    Article a;
+    std::string bom = "\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"Raqqa\"}";
+    CHECK_FALSE(detail::parse_article_json_in_place(bom, a));
+    CHECK(a.id == "a");
+    // A three-byte lead last on the line: RapidJSON's UTF-8 check read past the buffer
+    // (AddressSanitizer) before the line was padded.
+    CHECK(same_result("{\"\\u1e30900qll}\xEA"));
+    CHECK(same_result("{\"id\":\"\xEA"));
+    CHECK(same_result("{\"id\":\"\xF0\x9F"));
+}
+
 TEST_CASE("in-place JSON parsing agrees on every prefix and on random corruptions of real records", "[io]") {
     auto lines = lines_of(std::string(geoevent::test::data_dir) + "/events/dev.jsonl");
     REQUIRE(lines.size() >= 3);

@@ -246,10 +246,11 @@ int ExtractCommand::run(Context& ctx) {
     } else {
         // One event told by several articles becomes one feature.
         auto layer = writer->layer(events_layer());
-        output::SourcesTable sources(*writer);  // the articles events point to (source_id)
+        output::SourcesTable sources;  // the articles events point to (source_id)
+        const bool keep_sources = writer->holds_several_layers();  // a GeoJSON has no room for them
         events = merger->finish([&](event::Event&& e) {
             event::finalize(e, event_lexicon);
-            if (sources.active()) {  // a GeoJSON has no room for them
+            if (keep_sources) {
                 output::Value published;
                 if (auto d = Date::parse_iso(e.source_date)) published = output::Date{d->year, d->month, d->day};
                 sources.add(e.source_id, {e.source_url, e.source, published});
@@ -257,6 +258,10 @@ int ExtractCommand::run(Context& ctx) {
             writer->write(layer, to_feature(e, index));
         });
         written = writer->counts(layer).written;
+        // Written after the events, not as they come: concurrent appenders into one
+        // PostgreSQL table (the scale-out recipe) then take the two tables' locks in the
+        // same order; interleaved, they deadlocked.
+        sources.write(*writer);
         writer->close();
         // An appended output's project is rewritten: its styles now know the new actors.
         if (m_qgis_project)

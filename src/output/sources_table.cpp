@@ -14,16 +14,18 @@ LayerDef SourcesTable::definition() {
     return def;
 }
 
-SourcesTable::SourcesTable(DatasetWriter& writer) : m_writer(writer) {
-    if (writer.holds_several_layers()) m_layer = writer.layer(definition());
+void SourcesTable::add(const std::string& id, SourceRow row) {
+    if (id.empty()) return;
+    m_rows.try_emplace(id, std::move(row));
 }
 
-void SourcesTable::add(const std::string& id, const SourceRow& row) {
-    if (!m_layer || id.empty()) return;
+bool SourcesTable::write(DatasetWriter& writer) const {
+    if (!writer.holds_several_layers()) return false;
+    auto layer = writer.layer(definition());
     auto text = [](const std::string& s) { return s.empty() ? Value{} : Value{s}; };
-    m_writer.write(*m_layer, Feature{{id, text(row.url), row.date, text(row.title)}, {}});
+    for (const auto& [id, row] : m_rows)
+        writer.write(layer, Feature{{id, text(row.url), row.date, text(row.title)}, {}});
+    return true;
 }
-
-std::uint64_t SourcesTable::size() const { return m_layer ? m_writer.counts(*m_layer).written : 0; }
 
 }  // namespace geoevent::output

@@ -8,12 +8,14 @@
 # Prints one line per run: wall seconds, CPU seconds, features/s. The writer fsyncs what
 # it publishes and ogr2ogr does not, so file outputs are timed a second time as
 # "ogr2ogr+sync" (ogr2ogr, then `sync FILE`): the same durability as the writer's.
+# A new GeoPackage is written twice: with its rows inserted through SQLite (the default)
+# and through OGR (GEOEVENT_GPKG_DIRECT=NO, the path appends take).
 set -euo pipefail
 build=$1 work=$2 n=${3:-1000000} pg=${4:-}
 bench=$build/bin/geoevent_bench_writer
 mkdir -p "$work"
 cd "$work"
-rm -rf w.* o.* .w.* .o.*
+rm -rf w.* w-ogr.* o.* .w.* .w-ogr.* .o.*
 
 writer() {  # TARGET [DRIVER]
   "$bench" write "$n" "$@"
@@ -33,6 +35,8 @@ ogr() {  # LABEL OUTPUT_FILE_OR_EMPTY ARGS...
 }
 
 writer w.gpkg                               # also the input of every ogr2ogr run
+# The same GeoPackage with the rows inserted through OGR instead of SQLite directly:
+GEOEVENT_GPKG_DIRECT=NO writer w-ogr.gpkg
 ogr GPKG o.gpkg -f GPKG o.gpkg w.gpkg events -nln events
 writer w.fgb
 ogr FlatGeobuf o.fgb -f FlatGeobuf o.fgb w.gpkg events -nln events

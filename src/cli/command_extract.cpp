@@ -128,7 +128,7 @@ void ExtractCommand::setup(CLI::App& app) {
     app.add_option("--shard", m_shard, "process only shard I of N (0-based; by a stable hash of the article id)")
         ->type_name("I/N");
     app.add_option("--tmp-dir", m_tmp_dir, "directory for the temporary files of the cross-article merge "
-                                           "(default: $TMPDIR or /tmp)")
+                                           "and of the sources table (default: $TMPDIR or /tmp)")
         ->type_name("DIR");
     app.add_option("--partial-out", m_partial_out, "scale-out step 1: write this shard's per-article events to "
                                                    "DIR/shard-I-of-N.events instead of an output (see --merge)")
@@ -246,7 +246,7 @@ int ExtractCommand::run(Context& ctx) {
     } else {
         // One event told by several articles becomes one feature.
         auto layer = writer->layer(events_layer());
-        output::SourcesTable sources;  // the articles events point to (source_id)
+        output::SourcesTable sources(m_tmp_dir);  // the articles events point to (source_id)
         const bool keep_sources = writer->holds_several_layers();  // a GeoJSON has no room for them
         events = merger->finish([&](event::Event&& e) {
             event::finalize(e, event_lexicon);

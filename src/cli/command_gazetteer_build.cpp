@@ -41,6 +41,9 @@ int GazetteerBuildCommand::run(Context& ctx) {
         for (auto& f : m_from) options.source += (options.source.empty() ? "" : ", ") + f;
     options.data_date = m_data_date;
     options.overlay_path = m_overlay;
+    // Rows spill next to the output, as refresh does: that disk has room for the index.
+    auto parent = std::filesystem::path(m_output).parent_path();
+    options.spill_directory = parent.empty() ? "." : parent.string();
     IndexBuilder builder(options);
     ReadOptions read;
     read.strict = m_strict;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <cstdio>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -23,6 +22,10 @@ namespace {
 // allowed between them); between two parts up to kMaxGap words of any kind.
 struct CompiledPhrase {
     std::vector<Phrase> parts;
+    // The same words as their vocabulary entries (CompiledLanguage::WordInfo), filled once
+    // the vocabulary is complete: a word of text matches when its entry is the same
+    // object, one pointer comparison instead of a string comparison.
+    std::vector<std::vector<const void*>> ids;
     std::size_t size = 0;  // words of the phrase itself
     std::string acronym;   // non-empty for all-capital single-word aliases
 };
@@ -53,25 +56,24 @@ CompiledPhrase compile(const std::string& text) {
 inline bool is_filler(const std::vector<Word>& w, std::size_t k) { return w[k].filler; }
 
 // Matches `c` at words[i]; on success `end` is one past its last word and [gap_first,
-// gap_end) the words of its "..." gap (empty when none).
-// Word keys are short and mostly differ in length or first letter: checked inline before
-// the library compare.
-inline bool same_key(const std::string& a, const std::string& b) {
-    return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b;
-}
-
-bool match_phrase(const std::vector<Word>& w, std::size_t i, const CompiledPhrase& c, bool allow_fillers,
-                  std::size_t& end, std::size_t& gap_first, std::size_t& gap_end) {
+// gap_end) the words of its "..." gap (empty when none). `vi[k]` is the vocabulary entry
+// of words[k] (null when the lexicon does not know it); every word of a phrase has one,
+// so two keys are equal exactly when their entries are the same object.
+template <class Info>
+bool match_phrase(const std::vector<Word>& w, const std::vector<const Info*>& vi, std::size_t i,
+                  const CompiledPhrase& c, bool allow_fillers, std::size_t& end, std::size_t& gap_first,
+                  std::size_t& gap_end) {
     std::size_t k = i;
     gap_first = gap_end = 0;
     for (std::size_t p = 0; p < c.parts.size(); ++p) {
-        const Phrase& part = c.parts[p];
+        const std::vector<const void*>& part = c.ids[p];
+        auto same = [&](std::size_t j, std::size_t n) { return static_cast<const void*>(vi[j]) == part[n]; };
         auto part_at = [&](std::size_t at, std::size_t& after) {
             std::size_t j = at;
             for (std::size_t n = 0; n < part.size(); ++n) {
                 if (n > 0 && allow_fillers)
-                    while (j < w.size() && !same_key(w[j].key, part[n]) && is_filler(w, j)) ++j;
-                if (j >= w.size() || !same_key(w[j].key, part[n])) return false;
+                    while (j < w.size() && !same(j, n) && is_filler(w, j)) ++j;
+                if (j >= w.size() || !same(j, n)) return false;
                 ++j;
             }
             after = j;
@@ -106,9 +108,13 @@ bool in(std::string_view k, std::initializer_list<std::string_view> list) {
 }
 
 // Articles a cue word may be separated from its actor by: "par les forces", "by the army".
-bool is_determiner(const std::string& k) {
-    return in(k, {"le", "la", "les", "l", "des", "du", "de", "d", "un", "une", "the", "a", "an", "groupe", "group", "its",
-                  "their", "ses", "leurs", "son", "sa"});
+constexpr std::string_view kDeterminers[] = {"le",  "la", "les", "l",      "des",   "du",  "de",
+                                            "d",   "un", "une", "the",    "a",     "an",  "groupe",
+                                            "group", "its", "their", "ses", "leurs", "son", "sa"};
+bool is_determiner(std::string_view k) {
+    for (auto x : kDeterminers)
+        if (k.size() == x.size() && (k.empty() || k[0] == x[0]) && k == x) return true;
+    return false;
 }
 
 bool is_be_auxiliary(const std::string& k) {
@@ -160,9 +166,10 @@ std::string make_id(const Event& e) {
         h ^= c;
         h *= 1099511628211ull;
     }
-    char buf[20];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
+    // "%016llx" without the printf machinery (it showed in profiles: one id per event).
+    std::string id(16, '0');
+    for (int d = 15; d >= 0; --d, h >>= 4) id[static_cast<std::size_t>(d)] = "0123456789abcdef"[h & 15];
+    return id;
 }
 
 void add_unique(std::vector<std::string>& v, const std::string& s) {
@@ -226,10 +233,20 @@ struct CompiledLanguage {
     // Everything the lexicon knows about one word, found with one probe per word of text.
     struct WordInfo {
         std::vector<Entry> entries;  // phrases starting with the word
+        // Parallel to `entries`: the vocabulary entry the phrase's second word must have
+        // (null for a one-word first part), and whether fillers may come between. Most
+        // phrases fail on their second word; this compact array settles them without
+        // walking the phrases themselves.
+        struct Second {
+            const void* word = nullptr;
+            bool fillers = false;
+        };
+        std::vector<Second> second;
         std::vector<const ActorDef*> demonym;  // actors with this nationality adjective
         bool military = false;       // a military noun
         bool anchor = false;         // the longest word of some trigger phrase
         bool filler = false;         // may sit inside a trigger phrase (is_filler_key)
+        bool determiner = false;     // is_determiner()
     };
     // Probed once per word of every article: an open-addressing table (one array, no
     // node chase) rather than std::unordered_map. Filled only while compiling, so the
@@ -239,7 +256,27 @@ struct CompiledLanguage {
 
     void add(Kind kind, const void* def, const std::string& text) {
         CompiledPhrase c = compile(text);
-        if (!c.parts.empty()) vocab[c.parts.front().front()].entries.push_back({kind, def, std::move(c)});
+        if (c.parts.empty()) return;
+        // Every word of a phrase gets an entry (see match_phrase).
+        for (auto& part : c.parts)
+            for (auto& k : part) vocab[k];
+        vocab[c.parts.front().front()].entries.push_back({kind, def, std::move(c)});
+    }
+    // Once every word is in: the phrases' words as entries (they no longer move).
+    void link_phrases() {
+        vocab.for_each([&](std::string_view, WordInfo& info) {
+            info.second.clear();
+            for (auto& entry : info.entries) {
+                auto& c = entry.phrase;
+                c.ids.clear();
+                for (auto& part : c.parts) {
+                    auto& ids = c.ids.emplace_back();
+                    for (auto& k : part) ids.push_back(vocab.find(k));
+                }
+                const auto& first = c.ids.front();
+                info.second.push_back({first.size() >= 2 ? first[1] : nullptr, entry.kind == Kind::trigger});
+            }
+        });
     }
 };
 
@@ -282,10 +319,12 @@ Extractor::Extractor(const EventLexicon& lexicon) : m_lexicon(lexicon) {
         for (auto& p : L.military_nouns)
             for (auto& k : to_phrase(p)) c.vocab[k].military = true;
         for (std::string_view f : filler_keys()) c.vocab[std::string(f)].filler = true;
+        for (std::string_view d : kDeterminers) c.vocab[d].determiner = true;
         if (std::none_of(compiled->languages.begin(), compiled->languages.end(),
                          [&](auto& x) { return x.language == c.language; }))
             compiled->languages.push_back(std::move(c));
     }
+    for (auto& l : compiled->languages) l.link_phrases();
     m_compiled = std::move(compiled);
 }
 
@@ -316,10 +355,17 @@ SentenceHits scan(const Sentence& s, const std::vector<const CompiledLanguage::W
         std::vector<const ActorDef*> alternatives;
         std::size_t ally = 0, agent = 0, loser = 0, place_ana = 0, actor_ana = 0;
         if (wi) {
-            for (const auto& entry : wi->entries) {
+            for (std::size_t e = 0; e < wi->entries.size(); ++e) {
+                // What match_phrase would find first: the second word is not there (and
+                // is no filler a trigger could skip).
+                if (const auto& sec = wi->second[e];
+                    sec.word && !(i + 1 < w.size() && (static_cast<const void*>(vi[i + 1]) == sec.word ||
+                                                       (sec.fillers && is_filler(w, i + 1)))))
+                    continue;
+                const auto& entry = wi->entries[e];
                 std::size_t end = 0, gf = 0, ge = 0;
                 bool trigger = entry.kind == Kind::trigger;
-                if (!match_phrase(w, i, entry.phrase, trigger, end, gf, ge)) continue;
+                if (!match_phrase(w, vi, i, entry.phrase, trigger, end, gf, ge)) continue;
                 std::size_t n = end - i;
                 switch (entry.kind) {
                 case Kind::actor: {
@@ -401,7 +447,8 @@ SentenceHits scan(const Sentence& s, const std::vector<const CompiledLanguage::W
     // only the nearest cue before an actor can qualify, since a farther one spans more
     // words; `non_dets[k]` counts the non-determiners among the first k words.
     std::vector<std::size_t> non_dets(w.size() + 1, 0);
-    for (std::size_t k = 0; k < w.size(); ++k) non_dets[k + 1] = non_dets[k] + (is_determiner(w[k].key) ? 0 : 1);
+    // The determiners are vocabulary words: their flag is one load away.
+    for (std::size_t k = 0; k < w.size(); ++k) non_dets[k + 1] = non_dets[k] + (vi[k] && vi[k]->determiner ? 0 : 1);
     auto sorted = [](std::vector<std::size_t> v) {
         std::sort(v.begin(), v.end());
         return v;

@@ -26,59 +26,65 @@ bool is_filler_key(std::string_view key) { return filler_keys().count(key) > 0; 
 
 namespace {
 
-// exact_key() for the common case of an ASCII word (letters and digits only): lower case.
-void word_key(std::string_view surface, std::string& key) {
-    bool ascii = true;
-    for (unsigned char c : surface) ascii = ascii && c < 0x80;
-    if (!ascii) {
-        key = text::exact_key(surface);
-        return;
-    }
-    key.resize(surface.size());
-    for (std::size_t k = 0; k < surface.size(); ++k) {
-        char c = surface[k];
-        key[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
+constexpr bool is_ascii_alnum(unsigned char b) noexcept {
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+}
+
+bool is_letter(char32_t c) {
+    return u_isalnum(static_cast<UChar32>(c)) ||
+           u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK;
 }
 
 }  // namespace
 
+// Runs of letters and digits (ASCII without decoding, other code points by ICU). Each word
+// is built in place in the vector; an ASCII word's key is its lower case (what exact_key()
+// gives), computed without the Unicode folding.
 std::vector<Word> split_words(std::string_view text, std::size_t base) {
     std::vector<Word> words;
     words.reserve(text.size() / 5 + 1);
-    std::size_t cp = base;
-    std::size_t i = 0;
-    std::size_t word_begin = std::string_view::npos, word_start_cp = 0;
-    auto flush = [&](std::size_t end_byte) {
-        if (word_begin == std::string_view::npos) return;
-        Word cur;
-        cur.surface = text.substr(word_begin, end_byte - word_begin);
-        cur.start = word_start_cp;
-        cur.end = cp;
-        word_key(cur.surface, cur.key);
-        if (!cur.key.empty()) words.push_back(std::move(cur));
-        word_begin = std::string_view::npos;
-    };
-    while (i < text.size()) {
-        std::size_t before = i;
-        unsigned char b = static_cast<unsigned char>(text[i]);
-        bool letter;
-        if (b < 0x80) {  // ASCII: no decoding, no ICU
-            ++i;
-            letter = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    std::size_t cp = base, i = 0;
+    while (i < n) {
+        if (bytes[i] < 0x80) {
+            if (!is_ascii_alnum(bytes[i])) {
+                ++i, ++cp;
+                continue;
+            }
         } else {
-            char32_t c = text::decode_utf8(text, i);
-            letter = u_isalnum(static_cast<UChar32>(c)) ||
-                     u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK;
+            std::size_t next = i;
+            if (!is_letter(text::decode_utf8(text, next))) {
+                i = next, ++cp;
+                continue;
+            }
         }
-        if (letter) {
-            if (word_begin == std::string_view::npos) word_begin = before, word_start_cp = cp;
+        const std::size_t begin = i, begin_cp = cp;
+        bool ascii = true;
+        while (i < n) {
+            if (bytes[i] < 0x80) {
+                if (!is_ascii_alnum(bytes[i])) break;
+                ++i, ++cp;
+            } else {
+                std::size_t next = i;
+                if (!is_letter(text::decode_utf8(text, next))) break;
+                ascii = false;
+                i = next, ++cp;
+            }
+        }
+        Word& w = words.emplace_back();
+        w.surface = text.substr(begin, i - begin);
+        w.start = begin_cp;
+        w.end = cp;
+        if (ascii) {
+            // Letters and digits only: setting bit 0x20 lower-cases the letters and keeps the digits.
+            w.key.resize(w.surface.size());
+            for (std::size_t k = 0; k < w.surface.size(); ++k) w.key[k] = static_cast<char>(w.surface[k] | 0x20);
         } else {
-            flush(before);
+            w.key = text::exact_key(w.surface);
+            if (w.key.empty()) words.pop_back();
         }
-        ++cp;
     }
-    flush(text.size());
     return words;
 }
 

@@ -8,12 +8,14 @@
 #include <cstring>
 #include <ctime>
 #include <cstdlib>
+#include <future>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "gazetteer/index_format.hpp"
 #include "gazetteer/name_batch.hpp"
+#include "gazetteer/place_reader.hpp"
 #include "gazetteer/place_store.hpp"
 #include "gazetteer/posting_sort.hpp"
 #include "gazetteer/ranking.hpp"
@@ -50,6 +52,11 @@ std::string utc_now() {
     return buf;
 }
 
+std::size_t parse_threads() {
+    unsigned n = std::thread::hardware_concurrency();
+    return std::clamp<unsigned>(n, 1, 8);
+}
+
 struct AltName {
     std::uint32_t geonameid;
     std::string name;
@@ -66,6 +73,8 @@ struct IndexBuilder::Impl {
 
 IndexBuilder::IndexBuilder(BuildOptions options) : m_impl(std::make_unique<Impl>()) {
     m_impl->options = std::move(options);
+    const auto& o = m_impl->options;
+    m_impl->store = PlaceStore(o.spill_directory, o.place_memory ? o.place_memory : PlaceStore::default_resident_bytes);
 }
 IndexBuilder::~IndexBuilder() = default;
 IndexBuilder::IndexBuilder(IndexBuilder&&) noexcept = default;
@@ -91,10 +100,7 @@ std::size_t IndexBuilder::place_count() const noexcept {
 }
 
 ReadStats IndexBuilder::add_places_file(const std::string& path, ReadOptions options) {
-    GeonamesReader reader(path, options);
-    PlaceRecord r;
-    while (reader.next(r)) add_place(std::move(r));
-    return reader.stats();
+    return read_places(path, options, parse_threads(), [&](PlaceRecord& r) { m_impl->store.put(r); });
 }
 
 ReadStats IndexBuilder::add_alternate_names_file(const std::string& path, ReadOptions options) {
@@ -189,6 +195,10 @@ private:
 // much again).
 constexpr std::size_t default_sort_memory = 256u << 20;
 
+// Bytes of the string pool kept in memory: repeats of strings further back are rare
+// enough to be read back from the spilled part (and are then cached).
+constexpr std::size_t default_string_memory = 256u << 20;
+
 constexpr std::size_t prefetch_distance = 8;
 
 std::size_t key_threads() {
@@ -254,22 +264,50 @@ BuildReport IndexBuilder::write(const std::string& path) {
     // Places go straight to the file; their names and postings are spilled to temporary
     // files, because the sections before them must be complete first.
     const std::string spill_dir = io::parent_directory(path);
-    StringPool pool;
+    StringPool pool(spill_dir, m.options.string_memory ? m.options.string_memory : default_string_memory);
     PostingSorter postings(spill_dir, m.options.sort_memory ? m.options.sort_memory : default_sort_memory);
     SpillFile place_names(spill_dir), name_origins(spill_dir);
     std::uint64_t name_count = 0;
-    std::vector<std::uint32_t> country_places;  // slots of PCL* places, in order
-    std::vector<NameSlice> slices(key_threads());
-    const std::size_t batch = 4096 * slices.size();
+    // PCL* places, in order, with what their postings need (the rows' strings are not
+    // kept after the loop).
+    struct CountryPlace {
+        std::uint32_t slot;
+        std::string country;
+        std::uint8_t prominence, category;
+    };
+    std::vector<CountryPlace> country_places;
+    // The keys of the next batch are computed (on other threads) while this thread interns
+    // and writes the current one: two batches in flight.
+    struct Batch {
+        std::size_t first = 0, last = 0;
+        PlaceBlobs blobs;
+        std::vector<NameSlice> slices;
+    };
+    Batch current, next;
+    current.slices.resize(key_threads());
+    next.slices.resize(key_threads());
+    const std::size_t batch = 4096 * current.slices.size();
+    auto prepare = [&](Batch& b, std::size_t first) {
+        b.first = first;
+        b.last = std::min(live.size(), first + batch);
+        m.store.fetch(live, b.first, b.last, b.blobs);
+        compute_name_keys(m.store, b.blobs, live, b.first, b.last, extra_names, b.slices);
+    };
     PlaceStrings s;
-    for (std::size_t first = 0; first < live.size(); first += batch) {
-        compute_name_keys(m.store, live, first, std::min(live.size(), first + batch), extra_names, slices);
+    if (!live.empty()) prepare(current, 0);
+    for (bool more = !live.empty(); more;) {
+        std::future<void> preparing;
+        if (current.last < live.size())
+            preparing = std::async(std::launch::async, prepare, std::ref(next), current.last);
+        more = preparing.valid();
+        const std::size_t first = current.first;
+        const PlaceBlobs& blobs = current.blobs;
         auto i = static_cast<std::uint32_t>(first);
-        for (const NameSlice& slice : slices) {
+        for (const NameSlice& slice : current.slices) {
             std::size_t k = 0;
             for (std::uint32_t end : slice.place_end) {
                 const StoredPlace& p = places[live[i]];
-                m.store.strings(p, s);
+                blobs.strings(i - first, s);
                 PlaceRec r;
                 std::memset(&r, 0, sizeof r);
                 r.geonameid = p.geonameid;
@@ -315,28 +353,28 @@ BuildReport IndexBuilder::write(const std::string& path) {
                 }
                 r.names_count = static_cast<std::uint32_t>(name_count - r.names_begin);
                 w.write(&r, sizeof r);
-                if (s.feature_code.rfind("PCL", 0) == 0) country_places.push_back(i);
+                if (s.feature_code.rfind("PCL", 0) == 0)
+                    country_places.push_back({i, std::string(s.country), prominence, category});
                 ++i;
             }
         }
+        if (more) {
+            preparing.get();
+            std::swap(current, next);
+        }
     }
-    slices = {};
+    current = {};
+    next = {};
 
     // Demonyms and ISO2 codes point at the country place.
-    std::unordered_map<std::string, std::uint32_t> country_slot;
-    for (std::uint32_t i : country_places) {
-        m.store.strings(places[live[i]], s);
-        if (!country_slot.count(std::string(s.country))) country_slot[std::string(s.country)] = i;
-    }
-    auto country_posting = [&](std::uint64_t hash, std::uint32_t i, std::uint32_t off) {
-        const StoredPlace& c = places[live[i]];
-        m.store.strings(c, s);
-        postings.add({hash, i, off, off, 2, quantize_prominence(c.population),
-                      static_cast<std::uint8_t>(categorize(c.feature_class, s.feature_code)), 0});
+    std::unordered_map<std::string, const CountryPlace*> country_slot;
+    for (const CountryPlace& c : country_places) country_slot.emplace(c.country, &c);
+    auto country_posting = [&](std::uint64_t hash, const CountryPlace* c, std::uint32_t off) {
+        postings.add({hash, c->slot, off, off, 2, c->prominence, c->category, 0});
     };
-    for (auto& [iso, i] : country_slot) {
+    for (auto& [iso, c] : country_slot) {
         std::uint32_t off = pool.add(iso);
-        country_posting(key_hash(2, "@" + text::exact_key(iso)), i, off);
+        country_posting(key_hash(2, "@" + text::exact_key(iso)), c, off);
     }
     for (auto& [iso, form] : m.demonyms) {
         auto it = country_slot.find(iso);
@@ -354,6 +392,7 @@ BuildReport IndexBuilder::write(const std::string& path) {
     h.built_at = pool.add(utc_now());
     h.data_date = pool.add(m.options.data_date);
     h.overlay = pool.add(m.options.overlay_path);
+    pool.drop_table();  // the last add: the merge below gets its memory
 
     h.places_offset = sizeof(Header);
     h.place_names_offset = h.places_offset + aligned(live.size() * sizeof(PlaceRec));
@@ -396,9 +435,9 @@ BuildReport IndexBuilder::write(const std::string& path) {
     w.write(directory.data(), directory.size() * 4);
     h.strings_offset = h.directory_offset + aligned(directory.size() * 4);
     w.pad_to(h.strings_offset);
-    w.write(pool.data().data(), pool.data().size());
-    h.strings_size = pool.data().size();
-    h.file_size = h.strings_offset + aligned(pool.data().size());
+    pool.write([&](const char* p, std::size_t n) { w.write(p, n); });
+    h.strings_size = pool.size();
+    h.file_size = h.strings_offset + aligned(pool.size());
     w.pad_to(h.file_size);
     w.flush();
     h.checksum = w.crc();

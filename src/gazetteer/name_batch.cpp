@@ -64,8 +64,9 @@ private:
     std::unordered_set<std::string_view> m_seen;
 };
 
-void compute_slice(const PlaceStore& store, const std::vector<std::uint32_t>& live, std::size_t begin,
-                   std::size_t end, const ExtraNames& extra, NameSlice& out) {
+// `blobs` holds the strings of live[first..).
+void compute_slice(const PlaceStore& store, const PlaceBlobs& blobs, const std::vector<std::uint32_t>& live,
+                   std::size_t first, std::size_t begin, std::size_t end, const ExtraNames& extra, NameSlice& out) {
     out.names.clear();
     out.place_end.clear();
     out.text.clear();
@@ -74,7 +75,7 @@ void compute_slice(const PlaceStore& store, const std::vector<std::uint32_t>& li
     std::string exact, flat, loose1, loose2;
     for (std::size_t i = begin; i < end; ++i) {
         const StoredPlace& p = store.places()[live[i]];
-        store.strings(p, s);
+        blobs.strings(i - first, s);
         cands.clear();
         cands.add(s.name, row_origin);
         cands.add(s.ascii_name, row_origin);
@@ -120,15 +121,15 @@ void compute_slice(const PlaceStore& store, const std::vector<std::uint32_t>& li
 
 }  // namespace
 
-void compute_name_keys(const PlaceStore& store, const std::vector<std::uint32_t>& live, std::size_t begin,
-                       std::size_t end, const ExtraNames& extra, std::vector<NameSlice>& slices) {
+void compute_name_keys(const PlaceStore& store, const PlaceBlobs& blobs, const std::vector<std::uint32_t>& live,
+                       std::size_t begin, std::size_t end, const ExtraNames& extra, std::vector<NameSlice>& slices) {
     const std::size_t n = slices.size();
     const std::size_t per = (end - begin + n - 1) / n;
     std::vector<std::exception_ptr> errors(n);
     auto run = [&](std::size_t t) {
         std::size_t b = std::min(end, begin + t * per), e = std::min(end, b + per);
         try {
-            compute_slice(store, live, b, e, extra, slices[t]);
+            compute_slice(store, blobs, live, begin, b, e, extra, slices[t]);
         } catch (...) {
             errors[t] = std::current_exception();
         }

@@ -36,8 +36,9 @@ struct NameSlice {
 
 using ExtraNames = std::unordered_map<std::uint32_t, std::vector<std::pair<std::string, std::uint32_t>>>;
 
-// Fills `slices` (one per thread) with the names of places live[begin..end).
-void compute_name_keys(const PlaceStore& store, const std::vector<std::uint32_t>& live, std::size_t begin,
-                       std::size_t end, const ExtraNames& extra, std::vector<NameSlice>& slices);
+// Fills `slices` (one per thread) with the names of places live[begin..end), whose
+// strings `blobs` holds (store.fetch(live, begin, end, blobs)).
+void compute_name_keys(const PlaceStore& store, const PlaceBlobs& blobs, const std::vector<std::uint32_t>& live,
+                       std::size_t begin, std::size_t end, const ExtraNames& extra, std::vector<NameSlice>& slices);
 
 }  // namespace geoevent::gazetteer::detail

@@ -19,17 +19,24 @@ PostingSorter::PostingSorter(std::string spill_directory, std::size_t budget_byt
     : m_directory(std::move(spill_directory)),
       m_capacity(std::max<std::size_t>(budget_bytes / sizeof(Posting), 1024)) {}
 
-PostingSorter::~PostingSorter() = default;
+PostingSorter::~PostingSorter() {
+    if (m_spilling.valid()) m_spilling.wait();
+}
 
 void PostingSorter::spill() {
-    std::stable_sort(m_buffer.begin(), m_buffer.end(), posting_less);
+    // One run at a time in flight: runs reach the file, and m_runs, in order.
+    if (m_spilling.valid()) m_spilling.get();
     if (!m_file) m_file = std::make_unique<SpillFile>(m_directory);
-    // The buffer is refilled to the same size for every run: no regrowth, no copies.
+    std::swap(m_buffer, m_sorting);
+    m_spilling = std::async(std::launch::async, [this] {
+        std::stable_sort(m_sorting.begin(), m_sorting.end(), posting_less);
+        std::uint64_t first = m_file->size() / sizeof(Posting);
+        m_file->append(m_sorting.data(), m_sorting.size() * sizeof(Posting));
+        m_runs.emplace_back(first, m_sorting.size());
+        m_sorting.clear();
+    });
+    // Both buffers are refilled to the same size for every run: no regrowth, no copies.
     if (m_buffer.capacity() < m_capacity) m_buffer.reserve(m_capacity);
-    std::uint64_t first = m_file->size() / sizeof(Posting);
-    m_file->append(m_buffer.data(), m_buffer.size() * sizeof(Posting));
-    m_runs.emplace_back(first, m_buffer.size());
-    m_buffer.clear();
 }
 
 namespace {
@@ -71,6 +78,8 @@ private:
 }  // namespace
 
 std::uint64_t PostingSorter::finish(const std::function<void(const Posting*, std::size_t)>& emit) {
+    if (m_spilling.valid()) m_spilling.get();
+    m_sorting = {};
     std::stable_sort(m_buffer.begin(), m_buffer.end(), posting_less);
     std::vector<Posting> out;
     out.reserve(1u << 16);

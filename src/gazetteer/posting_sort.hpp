@@ -1,10 +1,12 @@
 #pragma once
 // Sorts the index's postings in bounded memory: postings are collected up to a budget,
 // each full batch is stable-sorted and spilled to a temporary file as a run, and the runs
-// are merged (k-way) into the final order. Ties between runs go to the earlier run, so the
+// are merged (k-way) into the final order; a run is sorted and written on a second thread
+// while the next one is collected. Ties between runs go to the earlier run, so the
 // result, duplicates dropped, is exactly what one stable sort of everything would give.
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,7 +33,11 @@ public:
     }
     // Calls `emit` with every posting in index order, duplicates dropped; returns how many.
     std::uint64_t finish(const std::function<void(const Posting*, std::size_t)>& emit);
-    std::size_t runs() const noexcept { return m_runs.size(); }
+    // Runs spilled so far (waits for the one being written).
+    std::size_t runs() {
+        if (m_spilling.valid()) m_spilling.get();
+        return m_runs.size();
+    }
 
 private:
     void spill();
@@ -39,6 +45,9 @@ private:
     std::string m_directory;
     std::size_t m_capacity;
     std::vector<Posting> m_buffer;
+    // A full buffer is sorted and written on another thread while the next one fills.
+    std::vector<Posting> m_sorting;
+    std::future<void> m_spilling;
     std::unique_ptr<SpillFile> m_file;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> m_runs;  // first posting, count
 };

@@ -188,6 +188,8 @@ RefreshReport refresh(const RefreshOptions& o) {
 
     BuildOptions build;
     build.overlay_path = o.overlay_path;
+    // The rows' strings wait next to the index, on the disk that has room for it.
+    build.spill_directory = io::parent_directory(o.index_path);
     std::uint64_t lines = 0, bad = 0;
     IndexBuilder builder;
     if (full) {

@@ -4,6 +4,7 @@ target_sources(geoevent_core PRIVATE
   gazetteer/index_builder.cpp
   gazetteer/name_batch.cpp
   gazetteer/overlay.cpp
+  gazetteer/place_reader.cpp
   gazetteer/place_store.cpp
   gazetteer/posting_sort.cpp
   gazetteer/ranking.cpp

@@ -1,6 +1,8 @@
 #include "gazetteer/string_pool.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <filesystem>
 
 #include "geoevent/error.hpp"
 
@@ -21,57 +23,178 @@ std::uint64_t hash_bytes(std::string_view s) noexcept {
     return h;
 }
 
-}  // namespace
+// The table index uses the low bits, the tag the top ones: independent for any table
+// smaller than 2^48 slots.
+inline std::uint16_t tag_of(std::uint64_t h) noexcept { return static_cast<std::uint16_t>(h >> 48); }
 
-StringPool::StringPool() : m_slots(1u << 16, 0), m_tags(1u << 16, 0) {}
-
-namespace {
-inline std::uint8_t tag_of(std::uint64_t h) noexcept { return static_cast<std::uint8_t>(h >> 56); }
-}  // namespace
-
-std::string_view StringPool::at(std::uint32_t offset) const noexcept {
+inline std::uint16_t length_at(const char* p) noexcept {
     std::uint16_t len;
-    std::memcpy(&len, m_data.data() + offset, 2);
-    return {m_data.data() + offset + 2, len};
+    std::memcpy(&len, p, 2);
+    return len;
 }
+
+constexpr std::size_t chunk_bytes = 4u << 20;
+
+// Strings read back from the file, by offset: (offset + 1) << 32 | position in the bytes.
+inline std::size_t old_slot(std::uint32_t offset, std::size_t mask) noexcept {
+    return static_cast<std::size_t>((offset * 0x9E3779B97F4A7C15ull) >> 24) & mask;
+}
+
+}  // namespace
+
+StringPool::StringPool(std::string spill_directory, std::size_t resident_bytes)
+    : m_spill_directory(std::move(spill_directory)),
+      m_resident_bytes(std::max<std::size_t>(resident_bytes, 1)),
+      m_slots(1u << 16, 0),
+      m_tags(1u << 16, 0) {}
+
+StringPool::~StringPool() = default;
 
 std::uint64_t StringPool::hash(std::string_view s) noexcept { return hash_bytes(s); }
 
+bool StringPool::equals(std::uint32_t offset, std::string_view s) {
+    if (offset >= m_file_bytes) {
+        const char* p = m_tail.data() + (offset - m_file_bytes);
+        return length_at(p) == s.size() && std::memcmp(p + 2, s.data(), s.size()) == 0;
+    }
+    const std::size_t mask = m_old_slots.size() - 1;
+    if (!m_old_slots.empty()) {
+        for (std::size_t i = old_slot(offset, mask); m_old_slots[i]; i = (i + 1) & mask) {
+            if ((m_old_slots[i] >> 32) != offset + 1ull) continue;
+            const char* p = m_old_bytes.data() + (m_old_slots[i] & 0xFFFFFFFFu);
+            return length_at(p) == s.size() && std::memcmp(p + 2, s.data(), s.size()) == 0;
+        }
+    }
+    // One read of the length and as many bytes as `s` has (the file may end sooner: a
+    // shorter string at its end cannot be equal).
+    ++m_file_reads;
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(2 + s.size(), m_file_bytes - offset));
+    m_read.resize(want);
+    m_file->read_at(offset, m_read.data(), want);
+    const std::uint16_t len = length_at(m_read.data());
+    if (len != s.size() || want != 2 + s.size() || std::memcmp(m_read.data() + 2, s.data(), s.size()) != 0)
+        return false;
+    // A string repeated from far back is likely to be repeated again: keep it (only true
+    // matches are kept, so the cache holds strings in use, not tag collisions).
+    if (m_old_bytes.size() + m_read.size() <= 0xFFFFFFFFull) {
+        if ((m_old_count + 1) * 2 > m_old_slots.size()) {
+            std::vector<std::uint64_t> old(std::max<std::size_t>(m_old_slots.size() * 2, 1u << 12), 0);
+            old.swap(m_old_slots);
+            const std::size_t m2 = m_old_slots.size() - 1;
+            for (std::uint64_t v : old) {
+                if (!v) continue;
+                std::size_t i = old_slot(static_cast<std::uint32_t>((v >> 32) - 1), m2);
+                while (m_old_slots[i]) i = (i + 1) & m2;
+                m_old_slots[i] = v;
+            }
+        }
+        const std::size_t m2 = m_old_slots.size() - 1;
+        std::size_t i = old_slot(offset, m2);
+        while (m_old_slots[i]) i = (i + 1) & m2;
+        m_old_slots[i] = ((offset + 1ull) << 32) | m_old_bytes.size();
+        m_old_bytes.append(m_read);
+        ++m_old_count;
+    }
+    return true;
+}
+
+void StringPool::spill() {
+    // The older half goes to the file, cut at a string boundary; the newer stays, as most
+    // repeats are of recent strings (the other names of the same place).
+    std::size_t cut = 0;
+    while (cut < m_tail.size() / 2) cut += 2 + length_at(m_tail.data() + cut);
+    if (!m_file) {
+        std::string dir = m_spill_directory;
+        if (dir.empty()) dir = std::filesystem::temp_directory_path().string();
+        m_file = std::make_unique<SpillFile>(dir);
+    }
+    m_file->append(m_tail.data(), cut);
+    m_file->flush();
+    m_file_bytes += cut;
+    m_tail.erase(0, cut);
+}
+
+void StringPool::write(const std::function<void(const char*, std::size_t)>& sink) const {
+    if (m_file_bytes) {
+        std::vector<char> chunk(chunk_bytes);
+        for (std::uint64_t at = 0; at < m_file_bytes;) {
+            auto n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), m_file_bytes - at));
+            m_file->read_at(at, chunk.data(), n);
+            sink(chunk.data(), n);
+            at += n;
+        }
+    }
+    if (!m_tail.empty()) sink(m_tail.data(), m_tail.size());
+}
+
+std::string StringPool::contents() const {
+    std::string out;
+    out.reserve(size());
+    write([&](const char* p, std::size_t n) { out.append(p, n); });
+    return out;
+}
+
+void StringPool::drop_table() {
+    m_slots = {};
+    m_tags = {};
+    m_old_slots = {};
+    m_old_bytes = {};
+}
+
 void StringPool::grow() {
-    // Rehashed by walking the pool in order (sequential reads) rather than the old slots
-    // (a cache miss per string); every pooled string is in the table exactly once.
-    m_slots.assign(m_slots.size() * 2, 0);
-    m_tags.assign(m_slots.size(), 0);
-    const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t off = 0; off < m_data.size();) {
-        std::string_view s = at(static_cast<std::uint32_t>(off));
-        std::uint64_t h = hash_bytes(s);
+    // Rehashed by walking the pool in order (sequential reads, of the file too) rather
+    // than the old slots; every pooled string is in the table exactly once. The old table
+    // goes first: it is not needed, and both at once were the peak.
+    const std::size_t slots = m_slots.size() * 2;
+    m_slots = {};
+    m_tags = {};
+    m_slots.assign(slots, 0);
+    m_tags.assign(slots, 0);
+    const std::size_t mask = slots - 1;
+    auto insert = [&](std::uint64_t off, const char* p) {
+        std::uint64_t h = hash_bytes({p + 2, length_at(p)});
         std::size_t i = h & mask;
         while (m_slots[i]) i = (i + 1) & mask;
         m_slots[i] = static_cast<std::uint32_t>(off + 1);
         m_tags[i] = tag_of(h);
-        off += 2 + s.size();
+    };
+    if (m_file_bytes) {
+        std::vector<char> chunk(chunk_bytes);
+        for (std::uint64_t at = 0; at < m_file_bytes;) {
+            auto n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), m_file_bytes - at));
+            m_file->read_at(at, chunk.data(), n);
+            // Whole strings of the chunk; one cut by its end is read again with the next.
+            std::size_t k = 0;
+            while (k + 2 <= n && k + 2 + length_at(chunk.data() + k) <= n) {
+                insert(at + k, chunk.data() + k);
+                k += 2 + length_at(chunk.data() + k);
+            }
+            at += k;
+        }
     }
+    for (std::size_t k = 0; k < m_tail.size(); k += 2 + length_at(m_tail.data() + k))
+        insert(m_file_bytes + k, m_tail.data() + k);
 }
 
 std::uint32_t StringPool::add(std::string_view s, std::uint64_t h) {
     if (s.size() > 0xFFFF) s = s.substr(0, 0xFFFF);
     const std::size_t mask = m_slots.size() - 1;
-    const std::uint8_t tag = tag_of(h);
+    const std::uint16_t tag = tag_of(h);
     std::size_t i = h & mask;
     for (; m_slots[i]; i = (i + 1) & mask)
-        if (m_tags[i] == tag && at(m_slots[i] - 1) == s) return m_slots[i] - 1;
-    if (m_data.size() + s.size() + 2 > 0xFFFFFFFFull)
+        if (m_tags[i] == tag && equals(m_slots[i] - 1, s)) return m_slots[i] - 1;
+    if (size() + s.size() + 2 > 0xFFFFFFFFull)
         throw GazetteerError("gazetteer too large: string pool exceeds 4 GB", "build from a smaller dump or report this");
-    // Past 256 MiB the pool takes the format's whole 4 GiB of address space at once:
-    // pages are only backed when written, and a doubling copy of a pool that large would
-    // hold both copies at the peak.
-    if (m_data.size() + s.size() + 2 > m_data.capacity() && m_data.size() >= (256u << 20))
-        m_data.reserve(0xFFFFFFFFull + 1);
-    auto off = static_cast<std::uint32_t>(m_data.size());
+    if (!m_tail.empty() && m_tail.size() + s.size() + 2 > m_resident_bytes) spill();
+    // A large in-memory pool takes the format's whole 4 GiB of address space at once (a
+    // bounded one its budget): pages are only backed when written, and a doubling copy of
+    // a pool that large would hold both copies at the peak.
+    if (m_tail.size() + s.size() + 2 > m_tail.capacity() && m_tail.size() >= (64u << 20))
+        m_tail.reserve(std::min<std::uint64_t>(m_resident_bytes, 0xFFFFFFFFull) + 0x10002);
+    auto off = static_cast<std::uint32_t>(size());
     auto len = static_cast<std::uint16_t>(s.size());
-    m_data.append(reinterpret_cast<const char*>(&len), 2);
-    m_data.append(s);
+    m_tail.append(reinterpret_cast<const char*>(&len), 2);
+    m_tail.append(s);
     m_slots[i] = off + 1;
     m_tags[i] = tag;
     if (++m_count * 4 > m_slots.size() * 3) grow();

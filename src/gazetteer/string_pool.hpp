@@ -1,19 +1,34 @@
 #pragma once
 // The index's string pool (u16 length + bytes per string), interned: a string added twice
 // gets the offset of its first copy, so offsets depend only on the order of first adds.
-// The lookup table holds only u32 offsets into the pool itself (open addressing) and a
-// byte of hash, not a second copy of every string: at allCountries scale that copy and a node per string were
-// most of the builder's memory.
+//
+// Memory: the lookup table holds a u32 offset and 16 more bits of hash per slot, not a
+// copy of the strings. The pool's bytes are kept in memory only up to `resident_bytes`
+// (the newest ones, where most repeats point); older bytes go to an unlinked temporary
+// file. A lookup that lands on an old string of the same hash tag reads it back once and
+// keeps it in a side cache, as the same few strings (feature codes, admin codes, common
+// names) are what repeats from far back. At allCountries scale this is a 2.6 GB pool that
+// no longer has to be resident.
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "gazetteer/spill_file.hpp"
 
 namespace geoevent::gazetteer::detail {
 
 class StringPool {
 public:
-    StringPool();
+    // `spill_directory`: where older bytes go once more than `resident_bytes` are pooled
+    // (empty: the system's temp directory). The default keeps everything in memory.
+    explicit StringPool(std::string spill_directory = {}, std::size_t resident_bytes = SIZE_MAX);
+    ~StringPool();
+    StringPool(const StringPool&) = delete;
+    StringPool& operator=(const StringPool&) = delete;
+
     // Strings longer than 0xFFFF bytes are cut to that length (the length field is u16).
     std::uint32_t add(std::string_view s) { return add(s, hash(s)); }
     // With hash(s) computed ahead, e.g. on another thread.
@@ -25,17 +40,37 @@ public:
         __builtin_prefetch(&m_slots[i]);
         __builtin_prefetch(&m_tags[i]);
     }
-    const std::string& data() const noexcept { return m_data; }
+    std::uint64_t size() const noexcept { return m_file_bytes + m_tail.size(); }
+    // Passes the pool's bytes, in order, to `sink` in chunks.
+    void write(const std::function<void(const char*, std::size_t)>& sink) const;
+    // The whole pool as one string (for tests and small pools).
+    std::string contents() const;
+    // Frees the lookup table (a gigabyte at allCountries scale) once every string is in:
+    // add() must not be called afterwards.
+    void drop_table();
+    // Reads of old strings from the file so far (for tests and measurements).
+    std::uint64_t file_reads() const noexcept { return m_file_reads; }
 
 private:
-    std::string_view at(std::uint32_t offset) const noexcept;
+    bool equals(std::uint32_t offset, std::string_view s);
     void grow();
+    void spill();
 
-    std::string m_data;
+    std::string m_spill_directory;
+    std::size_t m_resident_bytes;
+    std::unique_ptr<SpillFile> m_file;  // pool bytes [0, m_file_bytes)
+    std::uint64_t m_file_bytes = 0;
+    std::string m_tail;                 // pool bytes [m_file_bytes, size())
+    // Strings read back from the file (same layout as the pool), found by their offset.
+    std::vector<std::uint64_t> m_old_slots;
+    std::string m_old_bytes;
+    std::size_t m_old_count = 0;
+    std::string m_read;
+    std::uint64_t m_file_reads = 0;
     std::vector<std::uint32_t> m_slots;  // pool offset + 1; 0 = empty
-    // Eight more bits of each slot's hash: a probe past another string then rarely has to
-    // read that string from the pool (a cache miss each).
-    std::vector<std::uint8_t> m_tags;
+    // Sixteen more bits of each slot's hash: a probe past another string then almost never
+    // has to look at that string (a cache miss in memory, a read when it is in the file).
+    std::vector<std::uint16_t> m_tags;
     std::size_t m_count = 0;
 };
 

@@ -2,6 +2,7 @@ target_sources(geoevent_core PRIVATE
   io/atomic_file.cpp
   io/line_reader.cpp
   io/mapped_file.cpp
+  io/spill_file.cpp
 )
 target_sources(geoevent_core PRIVATE io/article_reader.cpp)
 target_sources(geoevent_core PRIVATE io/input_walker.cpp)

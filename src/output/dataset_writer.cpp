@@ -1,5 +1,7 @@
 #include "geoevent/output/dataset_writer.hpp"
 
+#include <algorithm>
+#include <stdexcept>
 #include <string_view>
 
 #include <ogrsf_frmts.h>
@@ -7,6 +9,8 @@
 #include "geoevent/error.hpp"
 #include "output/field_values.hpp"
 #include "output/geometry.hpp"
+#include "output/gpkg_blob.hpp"
+#include "output/gpkg_direct.hpp"
 #include "output/gpkg_rtree.hpp"
 #include "output/writer_impl.hpp"
 
@@ -19,6 +23,10 @@ namespace {
 // Up to this many skipped-feature notes; the counts say how many there were in all.
 constexpr std::size_t max_notes = 100;
 
+std::string feature_name(std::string_view id) {
+    return id.empty() ? "a feature" : "'" + std::string(id) + "'";
+}
+
 }  // namespace
 
 void DatasetWriter::Impl::begin_batch() {
@@ -29,8 +37,20 @@ void DatasetWriter::Impl::begin_batch() {
     CPLErrorReset();
 }
 
+void DatasetWriter::Impl::flush_direct() {
+    for (auto& l : layers) {
+        if (!l.direct) continue;
+        try {
+            l.direct->flush();
+        } catch (const std::runtime_error& e) {
+            throw GdalError(describe(l.where) + ": cannot write features: " + e.what());
+        }
+    }
+}
+
 void DatasetWriter::Impl::commit_batch() {
     if (!in_transaction || database()) return;
+    flush_direct();  // the rows bound but not inserted belong to this transaction
     in_transaction = false;
     pending = 0;
     if (dataset->CommitTransaction() != OGRERR_NONE)
@@ -61,6 +81,7 @@ bool DatasetWriter::write(LayerHandle handle, const Feature& feature) {
                          std::to_string(feature.values.size()) + " values for " +
                          std::to_string(fields.size()) + " fields");
     for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (value_fits(feature.values[i], fields[i].type)) continue;
         std::string mismatch = value_mismatch(feature.values[i], fields[i].type);
         if (!mismatch.empty())
             throw UsageError(describe(l.where) + ": field '" + fields[i].name + "' (" +
@@ -84,15 +105,12 @@ bool DatasetWriter::write(LayerHandle handle, const Feature& feature) {
         }
     }
 
+    if (l.direct) return w.write_direct(l, feature, id);
+
     ErrorScope scope(&w.warnings);
     BuiltGeometry geometry =
         build_geometry(feature.geometry, l.def.geometry, l.transform.get(), l.def.name);
-    if (!geometry.problem.empty()) {
-        ++l.counts.skipped_invalid;
-        w.note(describe(l.where) + ": skipped " +
-               (id.empty() ? "a feature" : "'" + std::string(id) + "'") + ": " + geometry.problem);
-        return false;
-    }
+    if (!geometry.problem.empty()) return w.skip_invalid(l, id, geometry.problem);
 
     // One OGRFeature per layer, refilled for every feature: every field of the definition
     // is set (or nulled) each time, and the FID cleared so that the driver assigns one.
@@ -107,20 +125,82 @@ bool DatasetWriter::write(LayerHandle handle, const Feature& feature) {
     try {
         w.begin_batch();
         if (l.layer->CreateFeature(out) != OGRERR_NONE)
-            throw gdal_error(l.where, "cannot write " +
-                                          (id.empty() ? "a feature" : "'" + std::string(id) + "'"));
-        if (l.unique >= 0) l.ids.insert(id);
-        if (l.category >= 0) {
-            // The style's classes; looked up first so the common case allocates nothing.
-            const auto* value = std::get_if<std::string>(&feature.values[std::size_t(l.category)]);
-            if (value != nullptr && l.categories.find(*value) == l.categories.end())
-                l.categories.insert(*value);
-        }
-        ++l.counts.written;
-        w.after_insert();
+            throw gdal_error(l.where, "cannot write " + feature_name(id));
+        w.count_written(l, feature, id);
     } catch (const GdalError&) {
         w.failed = true;  // never publish a dataset GDAL failed on
         w.abandon();
+        throw;
+    }
+    return true;
+}
+
+bool DatasetWriter::Impl::skip_invalid(LayerState& l, std::string_view id, const std::string& problem) {
+    ++l.counts.skipped_invalid;
+    note(describe(l.where) + ": skipped " + feature_name(id) + ": " + problem);
+    return false;
+}
+
+void DatasetWriter::Impl::count_written(LayerState& l, const Feature& feature, std::string_view id) {
+    if (l.unique >= 0) l.ids.insert(id);
+    if (l.category >= 0) {
+        // The style's classes; looked up first so the common case allocates nothing.
+        const auto* value = std::get_if<std::string>(&feature.values[std::size_t(l.category)]);
+        if (value != nullptr && l.categories.find(*value) == l.categories.end())
+            l.categories.insert(*value);
+    }
+    ++l.counts.written;
+    after_insert();
+}
+
+// The same checks and bookkeeping as the OGR path of write(), with the row bound and
+// inserted by GpkgDirectInsert. A lon/lat point that needs no reprojection (the events
+// layer) goes straight to its blob, without an OGRPoint.
+bool DatasetWriter::Impl::write_direct(LayerState& l, const Feature& feature, std::string_view id) {
+    const std::string* blob = nullptr;
+    double box[4];  // min x, min y, max x, max y
+    bool has_box = false;
+    const auto* p = std::get_if<LonLat>(&feature.geometry);
+    if (p != nullptr && l.def.geometry == GeometryType::point && !l.transform) {
+        std::string problem = lon_lat_problem(*p);
+        if (!problem.empty()) return skip_invalid(l, id, problem);
+        gpkg_point_blob(l.blob, l.direct->srs_id(), p->lon, p->lat);
+        blob = &l.blob;
+        box[0] = box[2] = p->lon, box[1] = box[3] = p->lat;
+        has_box = true;
+    } else {
+        ErrorScope scope(&warnings);
+        BuiltGeometry built =
+            build_geometry(feature.geometry, l.def.geometry, l.transform.get(), l.def.name);
+        if (!built.problem.empty()) return skip_invalid(l, id, built.problem);
+        if (built.geometry) {
+            gpkg_geometry_blob(l.blob, l.direct->srs_id(), *built.geometry);
+            blob = &l.blob;
+            if (!built.geometry->IsEmpty()) {
+                OGREnvelope e;
+                built.geometry->getEnvelope(&e);
+                box[0] = e.MinX, box[1] = e.MinY, box[2] = e.MaxX, box[3] = e.MaxY;
+                has_box = true;
+            }
+        }
+    }
+
+    try {
+        begin_batch();  // GDAL's transaction, on the connection the rows go through
+        std::int64_t fid;
+        try {
+            fid = l.direct->insert(feature.values, blob);
+        } catch (const std::runtime_error& e) {
+            throw GdalError(describe(l.where) + ": cannot write " + feature_name(id) + ": " + e.what());
+        }
+        if (has_box) {
+            l.extend(box[0], box[1], box[2], box[3]);
+            if (l.bulk_rtree) l.rtree_entries.push_back({fid, rtree_box(box[0], box[2], box[1], box[3])});
+        }
+        count_written(l, feature, id);
+    } catch (const GdalError&) {
+        failed = true;  // never publish a dataset that is missing rows
+        abandon();
         throw;
     }
     return true;
@@ -144,10 +224,12 @@ void DatasetWriter::Impl::build_rtrees() {
         if (!l.bulk_rtree || !staging) continue;
         RtreeBuild result;
         try {
-            result = build_gpkg_rtree(staging->path(), {l.table, l.geometry_column, l.fid_column});
+            result = build_gpkg_rtree(staging->path(), {l.table, l.geometry_column, l.fid_column},
+                                      l.wrote_directly ? &l.rtree_entries : nullptr);
         } catch (const std::exception& e) {
             throw GdalError(describe(l.where) + ": cannot build the spatial index: " + e.what());
         }
+        l.rtree_entries = {};  // up to 24 MB per million features
         if (result == RtreeBuild::built) continue;
         // Geometries this code cannot read: GDAL's own (slower) way.
         GDALDatasetUniquePtr reopened = open_existing(staging->path(), GDAL_OF_UPDATE);
@@ -168,6 +250,7 @@ void DatasetWriter::Impl::finish() {
     describe_layers();
     store_styles();
     if (in_transaction) {
+        flush_direct();
         in_transaction = false;
         if (dataset->CommitTransaction() != OGRERR_NONE)
             throw gdal_error(where(), "cannot commit");
@@ -176,10 +259,20 @@ void DatasetWriter::Impl::finish() {
     // the user asked for with SPATIAL_INDEX); GDAL reports failures there only through the
     // error state. The writer's own GeoPackage indexes are packed once it is closed.
     CPLErrorReset();
+    std::vector<DirectLayerSummary> direct = stop_direct();
     for (auto& l : layers) l.layer = nullptr, l.scratch.reset();  // the dataset is about to go
     dataset.reset();
     if (CPLGetLastErrorType() >= CE_Failure) throw gdal_error(where(), "cannot finish the dataset");
     append_source.reset();
+    if (!direct.empty()) {
+        // GDAL writes its own last_change (and honours OGR_CURRENT_DATE for reproducible
+        // files); the direct layers' must be written the same way.
+        try {
+            finish_direct_layers(staging->path(), direct, CPLGetConfigOption("OGR_CURRENT_DATE", ""));
+        } catch (const std::exception& e) {
+            throw GdalError(describe(where()) + ": cannot record the layers' extents and counts: " + e.what());
+        }
+    }
     build_rtrees();
     if (!staging) return;
     if (options.append && target_existed && !(stamp(target) == append_stamp))
@@ -187,6 +280,23 @@ void DatasetWriter::Impl::finish() {
                                  "it is left as that program wrote it",
                         "run the append again");
     staging->publish(options.overwrite || target_existed, old_files, exists_hint());
+}
+
+std::vector<DirectLayerSummary> DatasetWriter::Impl::stop_direct() {
+    std::vector<DirectLayerSummary> summaries;
+    flush_direct();  // nothing is pending after the last commit; this is a safeguard
+    for (auto& l : layers) {
+        if (!l.direct) continue;
+        DirectLayerSummary summary;
+        summary.table = l.direct->table();
+        summary.rows = l.direct->rows();
+        summary.has_extent = l.def.geometry != GeometryType::none && l.has_own_extent;
+        std::copy(l.own_extent, l.own_extent + 4, summary.extent);
+        summary.triggers = l.direct->triggers();
+        summaries.push_back(std::move(summary));
+        l.direct.reset();
+    }
+    return summaries;
 }
 
 void DatasetWriter::close() {
@@ -212,7 +322,7 @@ void DatasetWriter::Impl::abandon() noexcept {
         ErrorScope scope(&warnings);
         if (in_transaction && dataset) dataset->RollbackTransaction();
         in_transaction = false;
-        for (auto& l : layers) l.layer = nullptr, l.scratch.reset();  // counts stay readable
+        for (auto& l : layers) l.layer = nullptr, l.scratch.reset(), l.direct.reset();  // counts stay readable
         dataset.reset();
         append_source.reset();
         staging.reset();

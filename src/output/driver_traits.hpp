@@ -50,6 +50,13 @@ CPLStringList layer_creation_options(const DriverTraits& driver, const WriterOpt
 bool writer_builds_rtree(const DriverTraits& driver, const WriterOptions& options,
                          GeometryType geometry);
 
+// Whether the writer inserts a new layer's rows through SQLite itself (gpkg_direct.hpp)
+// instead of OGR: a new GPKG file (not --append, whose layers may be GDAL's older
+// variants), with no creation options of the user's, which could change what GDAL would
+// write (ADD_GPKG_OGR_CONTENTS, DATETIME_FORMAT, a TRUNCATE_FIELDS width...). The
+// configuration option GEOEVENT_GPKG_DIRECT=NO (or the environment variable) keeps OGR.
+bool writer_inserts_rows(const DriverTraits& driver, const WriterOptions& options);
+
 // The type to create for a field: the requested one, or String when the driver declares
 // the types it can create and that one is not among them (dates in KML, 64-bit integers
 // in KML, date-times in Shapefile). The writer then puts ISO 8601 text in it, which every

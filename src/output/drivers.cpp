@@ -227,6 +227,12 @@ bool writer_builds_rtree(const DriverTraits& driver, const WriterOptions& option
     return true;
 }
 
+bool writer_inserts_rows(const DriverTraits& driver, const WriterOptions& options) {
+    return driver.name == "GPKG" && !options.append && options.dataset_options.empty() &&
+           options.layer_options.empty() &&
+           CPLTestBool(CPLGetConfigOption("GEOEVENT_GPKG_DIRECT", "YES"));
+}
+
 OGRFieldType creatable_field_type(const DriverTraits& driver, OGRFieldType wanted) {
     if (driver.field_types.empty()) return wanted;
     CPLStringList types(CSLTokenizeString(driver.field_types.c_str()));

@@ -72,7 +72,25 @@ struct Checker {
     }
 };
 
+struct Fits {
+    FieldType type;
+    bool operator()(std::monostate) const noexcept { return true; }
+    bool operator()(const std::string&) const noexcept { return type == FieldType::string; }
+    bool operator()(std::int64_t v) const noexcept {
+        if (type == FieldType::integer64 || type == FieldType::real) return true;
+        return type == FieldType::integer && v >= std::numeric_limits<std::int32_t>::min() &&
+               v <= std::numeric_limits<std::int32_t>::max();
+    }
+    bool operator()(double v) const noexcept { return type == FieldType::real && std::isfinite(v); }
+    bool operator()(const Date& d) const noexcept { return type == FieldType::date && valid_date(d); }
+    bool operator()(const DateTime& t) const noexcept {
+        return type == FieldType::date_time && valid_date(t.date) && valid_time(t);
+    }
+};
+
 }  // namespace
+
+bool value_fits(const Value& value, FieldType type) noexcept { return std::visit(Fits{type}, value); }
 
 std::string value_mismatch(const Value& value, FieldType type) {
     return std::visit(Checker{type}, value);

@@ -17,6 +17,10 @@ OGRFieldType ogr_field_type(FieldType type) noexcept;
 // "2024-03-05" in a date field is refused too: the caller knows the date, OGR would guess.
 std::string value_mismatch(const Value& value, FieldType type);
 
+// value_mismatch(value, type).empty() without building a message: the check per value
+// of every feature.
+bool value_fits(const Value& value, FieldType type) noexcept;
+
 // Sets OGR field `index` from a value value_mismatch() accepted.
 void set_field(OGRFeature& feature, int index, const Value& value);
 

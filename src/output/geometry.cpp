@@ -16,15 +16,21 @@ OGRwkbGeometryType ogr_geometry_type(GeometryType type) noexcept {
     return wkbUnknown;
 }
 
+std::string lon_lat_problem(const LonLat& p) {
+    if (!std::isfinite(p.lon) || !std::isfinite(p.lat) || std::abs(p.lon) > 180 ||
+        std::abs(p.lat) > 90)
+        return "longitude/latitude (" + std::to_string(p.lon) + ", " + std::to_string(p.lat) +
+               ") is not on the globe";
+    return {};
+}
+
 namespace {
 
 BuiltGeometry problem(std::string why) { return {nullptr, std::move(why)}; }
 
 BuiltGeometry from_lon_lat(const LonLat& p) {
-    if (!std::isfinite(p.lon) || !std::isfinite(p.lat) || std::abs(p.lon) > 180 ||
-        std::abs(p.lat) > 90)
-        return problem("longitude/latitude (" + std::to_string(p.lon) + ", " +
-                       std::to_string(p.lat) + ") is not on the globe");
+    std::string why = lon_lat_problem(p);
+    if (!why.empty()) return problem(std::move(why));
     return {std::make_unique<OGRPoint>(p.lon, p.lat), {}};
 }
 

@@ -22,6 +22,10 @@ struct BuiltGeometry {
     std::string problem;
 };
 
+// Why a longitude/latitude point cannot be written, or empty (build_geometry's check,
+// for writers that encode points without building an OGRPoint).
+std::string lon_lat_problem(const LonLat& p);
+
 BuiltGeometry build_geometry(const Geometry& geometry, GeometryType layer_type,
                              OGRCoordinateTransformation* transform, const std::string& layer);
 

@@ -1,63 +1,20 @@
 #include "output/gpkg_rtree.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <memory>
 #include <stdexcept>
 #include <vector>
 
-#include <sqlite3.h>
-
 #include "output/rtree_pack.hpp"
+#include "output/sqlite_util.hpp"
 
 namespace geoevent::output::detail {
 
+using namespace sqlite;
+
 namespace {
-
-struct CloseDb {
-    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-struct Finalize {
-    void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Db = std::unique_ptr<sqlite3, CloseDb>;
-using Statement = std::unique_ptr<sqlite3_stmt, Finalize>;
-
-[[noreturn]] void fail(sqlite3* db, const std::string& what) {
-    throw std::runtime_error(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
-}
-
-void exec(sqlite3* db, const std::string& sql) {
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
-        fail(db, "SQLite refused '" + sql.substr(0, 80) + "'");
-}
-
-Statement prepare(sqlite3* db, const std::string& sql) {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), int(sql.size()), &s, nullptr) != SQLITE_OK)
-        fail(db, "SQLite cannot prepare '" + sql.substr(0, 80) + "'");
-    return Statement(s);
-}
-
-void step_done(sqlite3* db, sqlite3_stmt* s, const char* what) {
-    if (sqlite3_step(s) != SQLITE_DONE) fail(db, what);
-    sqlite3_reset(s);
-}
-
-// "name" with embedded quotes doubled: an SQL identifier, as GDAL quotes them.
-std::string quoted(const std::string& name) {
-    std::string q = "\"";
-    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
-// 'text' for an SQL string literal.
-std::string literal(const std::string& text) {
-    std::string q = "'";
-    for (char c : text) q += c == '\'' ? std::string("''") : std::string(1, c);
-    return q + "'";
-}
 
 double read_double(const unsigned char* p, bool little) {
     std::uint64_t v;
@@ -135,33 +92,31 @@ std::vector<std::string> triggers(const std::string& rtree, const std::string& t
 
 }  // namespace
 
-RtreeBuild build_gpkg_rtree(const std::string& path, const GpkgRtreeTarget& target) {
-    sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
-    Db db(raw);
-    if (rc != SQLITE_OK) fail(raw, "cannot open " + path);
-    exec(db.get(), "PRAGMA synchronous = OFF");
-    exec(db.get(), "PRAGMA journal_mode = MEMORY");
+RtreeBuild build_gpkg_rtree(const std::string& path, const GpkgRtreeTarget& target,
+                            const std::vector<RtreeEntry>* known) {
+    Db db = open_staged(path);
 
     const std::string t = quoted(target.table), g = quoted(target.geometry_column),
                       i = quoted(target.fid_column);
     const std::string rtree = "rtree_" + target.table + "_" + target.geometry_column;
 
-    std::vector<RtreeEntry> entries;
-    {
-        Statement read = prepare(db.get(), "SELECT " + i + ", " + g + " FROM " + t + " WHERE " + g +
+    std::vector<RtreeEntry> read;  // when not known: from the table
+    if (known == nullptr) {
+        int rc;
+        Statement rows = prepare(db.get(), "SELECT " + i + ", " + g + " FROM " + t + " WHERE " + g +
                                                 " IS NOT NULL ORDER BY " + i);
         double box[4];
-        while ((rc = sqlite3_step(read.get())) == SQLITE_ROW) {
-            const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(read.get(), 1));
-            auto bytes = std::size_t(sqlite3_column_bytes(read.get(), 1));
+        while ((rc = sqlite3_step(rows.get())) == SQLITE_ROW) {
+            const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(rows.get(), 1));
+            auto bytes = std::size_t(sqlite3_column_bytes(rows.get(), 1));
             Blob kind = read_box(blob, bytes, box);
             if (kind == Blob::unsupported) return RtreeBuild::unsupported;
             if (kind == Blob::empty) continue;
-            entries.push_back({sqlite3_column_int64(read.get(), 0), rtree_box(box[0], box[1], box[2], box[3])});
+            read.push_back({sqlite3_column_int64(rows.get(), 0), rtree_box(box[0], box[1], box[2], box[3])});
         }
         if (rc != SQLITE_DONE) fail(db.get(), "cannot read the geometries of " + target.table);
     }
+    const std::vector<RtreeEntry>& entries = known != nullptr ? *known : read;
 
     exec(db.get(), "BEGIN");
     try {
@@ -188,12 +143,24 @@ RtreeBuild build_gpkg_rtree(const std::string& path, const GpkgRtreeTarget& targ
             sqlite3_bind_int64(parent.get(), 2, n.parent);
             step_done(db.get(), parent.get(), "cannot write an R-tree parent");
         }
-        // In FID order, so the rowid table's B-tree is appended to, never split mid-way.
-        Statement rowid = prepare(db.get(), "INSERT INTO " + quoted(rtree + "_rowid") + " VALUES (?, ?)");
-        for (std::size_t k = 0; k < entries.size(); ++k) {
-            sqlite3_bind_int64(rowid.get(), 1, entries[k].id);
-            sqlite3_bind_int64(rowid.get(), 2, packed.leaf_of[k]);
-            step_done(db.get(), rowid.get(), "cannot write an R-tree rowid");
+        // In FID order, so the rowid table's B-tree is appended to, never split mid-way;
+        // `batch` rows a statement, as SQLite's cost is mostly per statement.
+        constexpr std::size_t batch = 128;
+        auto rowid_insert = [&](std::size_t rows) {
+            std::string sql = "INSERT INTO " + quoted(rtree + "_rowid") + " VALUES (?, ?)";
+            for (std::size_t r = 1; r < rows; ++r) sql += ", (?, ?)";
+            return prepare(db.get(), sql);
+        };
+        Statement full = rowid_insert(batch);
+        for (std::size_t k = 0; k < entries.size();) {
+            std::size_t rows = std::min(batch, entries.size() - k);
+            Statement partial = rows < batch ? rowid_insert(rows) : nullptr;
+            sqlite3_stmt* s = partial ? partial.get() : full.get();
+            for (std::size_t r = 0; r < rows; ++r, ++k) {
+                sqlite3_bind_int64(s, int(2 * r + 1), entries[k].id);
+                sqlite3_bind_int64(s, int(2 * r + 2), packed.leaf_of[k]);
+            }
+            step_done(db.get(), s, "cannot write an R-tree rowid");
         }
 
         exec(db.get(), "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT,column_name TEXT,"

@@ -3,6 +3,9 @@
 // pass by packing the features' boxes (rtree_pack.hpp) instead of GDAL 3.6's one R*-tree
 // insertion per feature at close, which cost more than writing the features themselves.
 #include <string>
+#include <vector>
+
+#include "output/rtree_pack.hpp"
 
 namespace geoevent::output::detail {
 
@@ -24,7 +27,10 @@ enum class RtreeBuild {
 // triggers GDAL creates with SPATIAL_INDEX=YES (so that later edits keep it in sync).
 // One transaction: on failure the file is as before. The file is a staged copy, so its
 // writes skip fsync (the caller fsyncs before publishing). Throws std::runtime_error
-// with SQLite's message.
-RtreeBuild build_gpkg_rtree(const std::string& path, const GpkgRtreeTarget& target);
+// with SQLite's message. `known`: the boxes of every non-empty geometry in FID order, when
+// the caller inserted the rows itself (gpkg_direct.hpp); otherwise they are read back
+// from the table.
+RtreeBuild build_gpkg_rtree(const std::string& path, const GpkgRtreeTarget& target,
+                            const std::vector<RtreeEntry>* known = nullptr);
 
 }  // namespace geoevent::output::detail

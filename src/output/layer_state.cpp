@@ -172,13 +172,17 @@ void LayerState::extend(const OGRGeometry* geometry) {
     if (geometry == nullptr || geometry->IsEmpty()) return;
     OGREnvelope e;
     geometry->getEnvelope(&e);
+    extend(e.MinX, e.MinY, e.MaxX, e.MaxY);
+}
+
+void LayerState::extend(double min_x, double min_y, double max_x, double max_y) {
     if (!has_own_extent) {
-        own_extent[0] = e.MinX, own_extent[1] = e.MinY, own_extent[2] = e.MaxX, own_extent[3] = e.MaxY;
+        own_extent[0] = min_x, own_extent[1] = min_y, own_extent[2] = max_x, own_extent[3] = max_y;
         has_own_extent = true;
         return;
     }
-    own_extent[0] = std::min(own_extent[0], e.MinX), own_extent[1] = std::min(own_extent[1], e.MinY);
-    own_extent[2] = std::max(own_extent[2], e.MaxX), own_extent[3] = std::max(own_extent[3], e.MaxY);
+    own_extent[0] = std::min(own_extent[0], min_x), own_extent[1] = std::min(own_extent[1], min_y);
+    own_extent[2] = std::max(own_extent[2], max_x), own_extent[3] = std::max(own_extent[3], max_y);
 }
 
 void copy_features(OGRLayer& from, LayerState& state, const std::vector<std::string>& skip,

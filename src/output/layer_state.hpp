@@ -2,6 +2,7 @@
 // One output layer while it is written: where its fields are in OGR, which unique_field
 // values it already holds, how to reproject into it.
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -11,8 +12,10 @@
 
 #include "geoevent/output/dataset_writer.hpp"
 #include "output/gdal_util.hpp"
+#include "output/gpkg_direct.hpp"
 #include "output/id_set.hpp"
 #include "output/qgis_style.hpp"
+#include "output/rtree_pack.hpp"
 #include "output/srs.hpp"
 #include "output/style_table.hpp"
 
@@ -50,6 +53,13 @@ struct LayerState {
     // bulk-loads after GDAL has closed the file; `table` is its name there.
     bool bulk_rtree = false;
     std::string table;
+    // Rows inserted through SQLite rather than OGR (a new GeoPackage layer): the
+    // inserter (released before the dataset), the geometry blob it reuses, and, for the
+    // R-tree packed at close, every row's box in FID order (no need to read them back).
+    std::unique_ptr<GpkgDirectInsert> direct;
+    bool wrote_directly = false;  // stays true after `direct` is released
+    std::string blob;
+    std::vector<RtreeEntry> rtree_entries;
     // The envelope of the geometries written or copied into the layer (min x, min y,
     // max x, max y), and whether the layer held features before (an attached one): for
     // formats whose GetExtent() reads the whole file back (GeoJSONSeq, CSV), where that
@@ -58,6 +68,7 @@ struct LayerState {
     bool has_own_extent = false;
     bool had_features = false;
     void extend(const OGRGeometry* geometry);
+    void extend(double min_x, double min_y, double max_x, double max_y);
 };
 
 // UsageError for an empty or duplicate name, or a unique_field that is missing or not a

@@ -63,16 +63,20 @@ void str_order(std::vector<RtreeEntry>& level, std::size_t capacity) {
     std::size_t nodes = (level.size() + capacity - 1) / capacity;
     auto slices = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(nodes))));
     std::size_t per_slice = slices * capacity;
-    auto by = [](double (*key)(const RtreeEntry&)) {
-        return [key](const RtreeEntry& a, const RtreeEntry& b) {
-            double ka = key(a), kb = key(b);
-            return ka < kb || (ka == kb && a.id < b.id);
-        };
+    // Comparators as lambdas rather than through a function pointer, so that std::sort
+    // can inline the key.
+    auto by_x = [](const RtreeEntry& a, const RtreeEntry& b) {
+        double ka = center_x(a), kb = center_x(b);
+        return ka < kb || (ka == kb && a.id < b.id);
     };
-    std::sort(level.begin(), level.end(), by(center_x));
+    auto by_y = [](const RtreeEntry& a, const RtreeEntry& b) {
+        double ka = center_y(a), kb = center_y(b);
+        return ka < kb || (ka == kb && a.id < b.id);
+    };
+    std::sort(level.begin(), level.end(), by_x);
     for (std::size_t start = 0; start < level.size(); start += per_slice) {
         auto end = level.begin() + std::ptrdiff_t(std::min(level.size(), start + per_slice));
-        std::sort(level.begin() + std::ptrdiff_t(start), end, by(center_y));
+        std::sort(level.begin() + std::ptrdiff_t(start), end, by_y);
     }
 }
 

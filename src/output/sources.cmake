@@ -4,6 +4,8 @@ target_sources(geoevent_core PRIVATE
   output/field_values.cpp
   output/gdal_util.cpp
   output/geometry.cpp
+  output/gpkg_blob.cpp
+  output/gpkg_direct.cpp
   output/gpkg_rtree.cpp
   output/id_set.cpp
   output/layer_state.cpp
@@ -12,6 +14,7 @@ target_sources(geoevent_core PRIVATE
   output/qgis_style.cpp
   output/rtree_pack.cpp
   output/schema.cpp
+  output/sqlite_util.cpp
   output/sources_table.cpp
   output/srs.cpp
   output/staging_dir.cpp
@@ -21,6 +24,7 @@ target_sources(geoevent_core PRIVATE
   output/writer_styles.cpp
 )
 
-# The GeoPackage spatial index is bulk-loaded through SQLite's C API (gpkg_rtree.cpp).
+# A new GeoPackage layer's rows (gpkg_direct.cpp) and its spatial index (gpkg_rtree.cpp)
+# are written through SQLite's C API.
 find_package(SQLite3 REQUIRED)
 target_link_libraries(geoevent_core PRIVATE SQLite::SQLite3)

@@ -3,6 +3,7 @@
 // (writer_open.cpp), layers (writer_layers.cpp), writing and closing (dataset_writer.cpp).
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gdal_priv.h>
@@ -64,6 +65,15 @@ struct DatasetWriter::Impl {
     OGRLayer* take_source_layer(const std::string& name);
     void set_transform(detail::LayerState& state, bool has_data);
     void copy_remaining_source_layers();
+
+    void start_direct(detail::LayerState& state);
+    bool write_direct(detail::LayerState& l, const Feature& feature, std::string_view id);
+    bool skip_invalid(detail::LayerState& l, std::string_view id, const std::string& problem);
+    void count_written(detail::LayerState& l, const Feature& feature, std::string_view id);
+    // Finalizes the direct inserters (before GDAL closes the connection they use) and
+    // returns what finish_direct_layers() must record.
+    std::vector<detail::DirectLayerSummary> stop_direct();
+    void flush_direct();  // before every commit: the direct layers' partial batches
 
     void begin_batch();
     void commit_batch();

@@ -1,6 +1,7 @@
 #include <ogrsf_frmts.h>
 
 #include "geoevent/error.hpp"
+#include "output/field_values.hpp"
 #include "output/geometry.hpp"
 #include "output/postgres.hpp"
 #include "output/srs.hpp"
@@ -92,6 +93,32 @@ void DatasetWriter::Impl::create_new(LayerState& state) {
     set_transform(state, source != nullptr);
     if (source != nullptr)
         copy_features(*source, state, driver.reader_fields, [this] { after_insert(); });
+    else if (staging && writer_inserts_rows(driver, options))
+        start_direct(state);
+}
+
+void DatasetWriter::Impl::start_direct(LayerState& state) {
+    const LayerDef& def = state.def;
+    OGRFeatureDefn* defn = state.layer->GetLayerDefn();
+    std::vector<std::string> columns;
+    std::vector<FieldType> types;
+    for (std::size_t i = 0; i < def.fields.size(); ++i) {
+        OGRFieldDefn* field = defn->GetFieldDefn(state.field_index[i]);
+        if (field->GetType() != ogr_field_type(def.fields[i].type)) return;  // OGR converts; keep it
+        columns.emplace_back(field->GetNameRef());
+        types.push_back(def.fields[i].type);
+    }
+    auto* db = static_cast<sqlite3*>(dataset->GetInternalHandle("SQLITE_HANDLE"));
+    if (db == nullptr) return;
+    // GDAL creates a new layer's table with its first feature, or when asked to sync.
+    if (state.layer->SyncToDisk() != OGRERR_NONE) throw gdal_error(state.where, "cannot create the table");
+    std::string geometry = def.geometry == GeometryType::none ? "" : state.layer->GetGeometryColumn();
+    try {
+        state.direct = std::make_unique<GpkgDirectInsert>(db, state.table, geometry, columns, types);
+    } catch (const std::exception& e) {
+        throw GdalError(describe(state.where) + ": cannot prepare to insert rows: " + e.what());
+    }
+    state.wrote_directly = true;
 }
 
 LayerHandle DatasetWriter::layer(const LayerDef& def) {

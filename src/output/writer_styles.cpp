@@ -84,9 +84,10 @@ void DatasetWriter::Impl::describe_layers() {
         bool read_back = !l.layer->TestCapability(OLCFastGetExtent);
         if (l.def.geometry == GeometryType::none || l.counts.written + l.ids.size() == 0) {
             // no features, no extent
-        } else if (read_back && !l.had_features) {
+        } else if ((read_back || l.wrote_directly) && !l.had_features) {
             // Every feature went through write() or copy_features(): no need to read
-            // the file back (GeoJSONSeq, CSV) to know where they are.
+            // the file back (GeoJSONSeq, CSV) to know where they are. GDAL has not seen
+            // the rows the writer inserted itself, so it must not be asked.
             if (l.has_own_extent) std::copy(l.own_extent, l.own_extent + 4, l.extent);
         } else if (l.layer->GetExtent(&bounds, TRUE) == OGRERR_NONE) {
             l.extent[0] = bounds.MinX, l.extent[1] = bounds.MinY, l.extent[2] = bounds.MaxX,

@@ -2,18 +2,16 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
 #include <filesystem>
-#include <mutex>
 #include <optional>
 #include <queue>
-#include <thread>
 #include <vector>
 
 #include "geoevent/date.hpp"
 #include "geoevent/error.hpp"
 #include "geoevent/event/extractor.hpp"
 #include "pipeline/event_spill.hpp"
+#include "pipeline/worker_pool.hpp"
 
 namespace geoevent::pipeline {
 
@@ -21,6 +19,7 @@ namespace fs = std::filesystem;
 using detail::SpilledEvent;
 using detail::SpillReader;
 using detail::SpillWriter;
+using detail::WorkerPool;
 
 namespace {
 
@@ -149,6 +148,8 @@ std::uint64_t EventMerger::finish(const std::function<void(event::Event&&)>& sin
     auto merge_one = [&](std::size_t k) {
         std::vector<SpilledEvent> events;
         {
+            // Exactly the partition's size: growing by doubling would hold up to twice it.
+            events.reserve((*todo[k])->records());
             SpillReader reader = (*todo[k])->into_reader();
             todo[k]->reset();
             for (SpilledEvent s; reader.next(s);) events.push_back(std::move(s));
@@ -158,27 +159,22 @@ std::uint64_t EventMerger::finish(const std::function<void(event::Event&&)>& sin
         for (auto& s : survivors) run->write(s.seq, s.event);
         readers[k] = std::make_unique<SpillReader>(run->into_reader());
     };
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr error;
-    std::mutex error_mutex;
-    auto work = [&] {
-        for (std::size_t k; (k = next++) < todo.size();) {
+    std::atomic<bool> failed{false};
+    {
+        const auto threads = static_cast<unsigned>(
+            std::clamp<std::size_t>(impl.options.threads, 1, std::max<std::size_t>(todo.size(), 1)));
+        WorkerPool pool(threads, [&](unsigned, std::size_t k) {
+            if (failed) return;  // one partition failed: the run fails, skip the rest
             try {
                 merge_one(k);
             } catch (...) {
-                std::lock_guard lock(error_mutex);
-                if (!error) error = std::current_exception();
-                next = todo.size();  // stop the others early
+                failed = true;
+                throw;
             }
-        }
-    };
-    std::vector<std::thread> helpers;
-    const std::size_t extra = std::min<std::size_t>(impl.options.threads > 0 ? impl.options.threads - 1 : 0,
-                                                    todo.size() > 0 ? todo.size() - 1 : 0);
-    for (std::size_t i = 0; i < extra; ++i) helpers.emplace_back(work);
-    work();
-    for (auto& t : helpers) t.join();
-    if (error) std::rethrow_exception(error);
+        });
+        pool.start(todo.size());
+        pool.wait();  // rethrows the first failure
+    }
     // k-way merge of the runs.
     return merge_runs(readers, output_before, [&](SpilledEvent&& v) { sink(std::move(v.event)); });
 }

@@ -4,6 +4,7 @@
 // allocation per entry and a pointer chase plus a division per probe; these keep entries
 // in one array, probe linearly and hash eight bytes at a time.
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -28,8 +29,22 @@ inline std::uint64_t string_hash(std::string_view key) noexcept {
         h ^= h >> 32;
     }
     if (n > 0) {
+        // The last 1-7 bytes as a little-endian number, read with two overlapping loads
+        // (or three single bytes) instead of a byte loop: the bytes both loads cover are
+        // the same, so OR-ing them gives exactly the byte-wise value.
         std::uint64_t v = 0;
-        for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+        if constexpr (std::endian::native != std::endian::little) {
+            for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+        } else if (n >= 4) {
+            std::uint32_t lo, hi;
+            std::memcpy(&lo, p, 4);
+            std::memcpy(&hi, p + n - 4, 4);
+            v = std::uint64_t{lo} | (std::uint64_t{hi} << (8 * (n - 4)));
+        } else {
+            v = std::uint64_t{static_cast<unsigned char>(p[0])} |
+                (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << (8 * (n / 2))) |
+                (std::uint64_t{static_cast<unsigned char>(p[n - 1])} << (8 * (n - 1)));
+        }
         h = (h ^ v) * k;
         h ^= h >> 32;
     }
@@ -88,6 +103,11 @@ public:
         return insert(key, h, V{});
     }
     std::size_t size() const noexcept { return m_entries.size(); }
+    // Calls f(key, value) for every entry, in insertion order.
+    template <class F>
+    void for_each(F&& f) {
+        for (auto& e : m_entries) f(std::string_view(e.key), e.value);
+    }
     void clear() {
         m_entries.clear();
         std::fill(m_slots.begin(), m_slots.end(), 0);

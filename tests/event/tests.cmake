@@ -2,6 +2,7 @@ geoevent_add_test_module(event SOURCES
   event/dates_test.cpp
   event/fuzz_regressions_test.cpp
   event/segments_test.cpp
+  event/words_test.cpp
   event/dev_set_test.cpp
   event/extract_example_test.cpp
   event/extractor_patterns_test.cpp

@@ -3,6 +3,7 @@ geoevent_add_test_module(gazetteer SOURCES
   gazetteer/geonames_reader_test.cpp
   gazetteer/index_test.cpp
   gazetteer/overlay_test.cpp
+  gazetteer/place_reader_test.cpp
   gazetteer/embedded_lookup_test.cpp
   gazetteer/refresh_test.cpp
   LIBS geoevent_cli

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -85,6 +86,25 @@ inline std::vector<std::string> column(const std::string& path, const std::strin
 }
 
 // Directory entries (without . and ..), to see that no temporary file is left.
+// Rows of an SQL query run by SQLite itself (GDAL hands GPKG SQL to it), each as "a|b|c",
+// NULL shown as <null>.
+inline std::vector<std::string> sql_rows(const std::string& path, const std::string& sql) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    REQUIRE(ds);
+    std::vector<std::string> out;
+    OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    REQUIRE(result != nullptr);
+    while (OGRFeatureUniquePtr f{result->GetNextFeature()}) {
+        std::string row;
+        for (int i = 0; i < f->GetFieldCount(); ++i)
+            row += (i ? "|" : "") + std::string(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "<null>");
+        out.push_back(row);
+    }
+    ds->ReleaseResultSet(result);
+    return out;
+}
+
 inline std::vector<std::string> entries(const std::string& dir) {
     std::vector<std::string> names;
     if (DIR* d = ::opendir(dir.c_str())) {

@@ -49,25 +49,8 @@ std::vector<Feature> as_features(const std::vector<Place>& places) {
     return features;
 }
 
-// Rows of an SQL query against the GeoPackage, each as "a|b|c".
-std::vector<std::string> query(const std::string& path, const std::string& sql) {
-    GDALAllRegister();
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    REQUIRE(ds);
-    std::vector<std::string> rows;
-    OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    if (result == nullptr) return rows;
-    while (OGRFeatureUniquePtr f{result->GetNextFeature()}) {
-        std::string row;
-        for (int i = 0; i < f->GetFieldCount(); ++i) row += (i ? "|" : "") + std::string(f->GetFieldAsString(i));
-        rows.push_back(row);
-    }
-    ds->ReleaseResultSet(result);
-    return rows;
-}
-
 std::string one(const std::string& path, const std::string& sql) {
-    auto rows = query(path, sql);
+    auto rows = sql_rows(path, sql);
     return rows.size() == 1 ? rows[0] : "<" + std::to_string(rows.size()) + " rows>";
 }
 
@@ -183,12 +166,12 @@ TEST_CASE("a GPKG written by the writer has the R-tree GDAL would build", "[outp
     CHECK(one(ours, "SELECT extension_name, scope FROM gpkg_extensions WHERE table_name = 'events' "
                     "AND column_name = 'geom'") == "gpkg_rtree_index|write-only");
     // The same float32 boxes for the same FIDs, and the same triggers, word for word.
-    auto our_boxes = query(ours, boxes_sql);
+    auto our_boxes = sql_rows(ours, boxes_sql);
     CHECK(our_boxes.size() == places.size());
-    CHECK(our_boxes == query(gdal, boxes_sql));
-    auto our_triggers = query(ours, triggers_sql);
+    CHECK(our_boxes == sql_rows(gdal, boxes_sql));
+    auto our_triggers = sql_rows(ours, triggers_sql);
     CHECK(our_triggers.size() == 6);
-    CHECK(our_triggers == query(gdal, triggers_sql));
+    CHECK(our_triggers == sql_rows(gdal, triggers_sql));
     {
         auto ds = open_for_reading(ours, "GPKG");
         CHECK(ds->GetLayerByName("events")->TestCapability(OLCFastSpatialFilter));
@@ -238,21 +221,21 @@ TEST_CASE("the packed R-tree of polygons, of an empty layer, and SPATIAL_INDEX=N
         write_all(ours, areas, {}, def);
         write_all(gdal, areas, with_layer_option("SPATIAL_INDEX=YES"), def);
         CHECK(one(ours, "SELECT rtreecheck('rtree_events_geom')") == "ok");
-        auto boxes = query(ours, boxes_sql);
+        auto boxes = sql_rows(ours, boxes_sql);
         CHECK(boxes.size() == 300);
-        CHECK(boxes == query(gdal, boxes_sql));
+        CHECK(boxes == sql_rows(gdal, boxes_sql));
     }
     SECTION("an empty layer gets an empty, valid index") {
         std::string path = dir / "empty.gpkg";
         write_all(path, {});
         CHECK(one(path, "SELECT rtreecheck('rtree_events_geom')") == "ok");
         CHECK(one(path, "SELECT count(*) FROM rtree_events_geom") == "0");
-        CHECK(query(path, triggers_sql).size() == 6);
+        CHECK(sql_rows(path, triggers_sql).size() == 6);
     }
     SECTION("-lco SPATIAL_INDEX=NO is obeyed: no index at all") {
         std::string path = dir / "none.gpkg";
         write_all(path, sample_events(), with_layer_option("SPATIAL_INDEX=NO"));
-        CHECK(query(path, "SELECT name FROM sqlite_master WHERE name LIKE 'rtree%'").empty());
+        CHECK(sql_rows(path, "SELECT name FROM sqlite_master WHERE name LIKE 'rtree%'").empty());
         CHECK(column(path, "GPKG", "event_id").size() == 3);
     }
 }
@@ -273,7 +256,7 @@ TEST_CASE("a geometry blob without an envelope (not GDAL's) is left to GDAL, fil
     }
     CHECK(one(path, "SELECT typeof(geom), hex(substr(geom, 1, 4)) FROM events") == "blob|47500001");
     CHECK(build_gpkg_rtree(path, {"events", "geom", "fid"}) == RtreeBuild::unsupported);
-    CHECK(query(path, "SELECT name FROM sqlite_master WHERE name LIKE 'rtree%'").empty());
+    CHECK(sql_rows(path, "SELECT name FROM sqlite_master WHERE name LIKE 'rtree%'").empty());
     // A GeoPackage GDAL wrote is read: the index is built.
     std::string fine = dir / "fine.gpkg";
     write_all(fine, sample_events(), with_layer_option("SPATIAL_INDEX=NO"));

@@ -7,7 +7,9 @@ geoevent_add_test_module(output SOURCES
   output/qgis_style_test.cpp
   output/qgis_project_test.cpp
   output/spatial_index_test.cpp
+  output/direct_insert_test.cpp
   output/id_set_test.cpp
+  output/sources_table_test.cpp
   LIBS GDAL::GDAL PROJ::proj)
 
 # PostgreSQL/PostGIS: a real server, started by CTest for these tests and stopped after.

@@ -12,6 +12,7 @@
 #include "geoevent/io/article.hpp"
 #include "geoevent/toponym/json_io.hpp"
 #include "toponym/fixture.hpp"
+#include "toponym/flat_map.hpp"
 #include "toponym/json_reference.hpp"
 #include "toponym/tokenizer_detail.hpp"
 
@@ -144,4 +145,39 @@ TEST_CASE("tokenize classifies plain ASCII words as classify() does", "[toponym]
             }
         }
     CHECK(checked > 1000);
+}
+
+// string_hash reads a key's last 1-7 bytes with overlapping loads; the tables built from
+// it (name set, word flags, caches) must hash every key as the byte-wise loop did.
+TEST_CASE("string_hash reads the tail of a key as the byte loop does", "[toponym]") {
+    auto reference = [](std::string_view key) {
+        constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+        std::uint64_t h = key.size() * k;
+        std::size_t i = 0;
+        for (; i + 8 <= key.size(); i += 8) {
+            std::uint64_t v = 0;
+            for (std::size_t b = 0; b < 8; ++b) v |= std::uint64_t{static_cast<unsigned char>(key[i + b])} << (8 * b);
+            h = (h ^ v) * k;
+            h ^= h >> 32;
+        }
+        if (i < key.size()) {
+            std::uint64_t v = 0;
+            for (std::size_t b = 0; i + b < key.size(); ++b)
+                v |= std::uint64_t{static_cast<unsigned char>(key[i + b])} << (8 * b);
+            h = (h ^ v) * k;
+            h ^= h >> 32;
+        }
+        return h;
+    };
+    std::mt19937 rng(4);
+    std::string buffer(64, '\0');
+    for (int round = 0; round < 20000; ++round) {
+        const std::size_t n = rng() % 40;
+        for (auto& c : buffer) c = static_cast<char>(rng());
+        // At several offsets, so the loads are not always aligned.
+        const std::string_view key(buffer.data() + round % 8, n);
+        REQUIRE(detail::string_hash(key) == reference(key));
+    }
+    CHECK(detail::string_hash("") == reference(""));
+    CHECK(detail::string_hash("deirezzor") == reference("deirezzor"));
 }

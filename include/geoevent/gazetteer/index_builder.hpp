@@ -22,6 +22,13 @@ struct BuildOptions {
     // Bytes of postings sorted in memory before a sorted run is spilled to a temporary
     // file next to the output (0 = 256 MiB). Only memory use depends on it, not the file.
     std::size_t sort_memory = 0;
+    // Bytes of the rows' strings (0 = 64 MiB) and of the index's string pool (0 = 256 MiB)
+    // kept in memory; the rest waits in temporary files. Only memory use depends on them.
+    std::size_t place_memory = 0;
+    std::size_t string_memory = 0;
+    // Where the rows' strings are spilled while the input is read (empty: $TMPDIR or
+    // /tmp); sorted postings and the string pool go next to the output.
+    std::string spill_directory;
 };
 
 struct BuildReport {

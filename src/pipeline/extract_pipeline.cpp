@@ -1,9 +1,7 @@
 #include "geoevent/pipeline/extract_pipeline.hpp"
 
 #include <algorithm>
-#include <exception>
 #include <memory>
-#include <mutex>
 #include <thread>
 
 #include "geoevent/event/extractor.hpp"
@@ -53,30 +51,12 @@ ExtractStats ExtractPipeline::run(io::InputWalker& inputs, const EventsSink& on_
         // Each Geoparser hashes every spelling in the index (a tenth of a second on the
         // embedded gazetteer): built one after the other they would be the longest serial
         // step of a short run, so each thread builds its own.
-        auto build = [&](unsigned i) {
+        detail::WorkerPool builders(threads, [&](unsigned, std::size_t i) {
             states[i] = std::make_unique<WorkerState>(
                 WorkerState{toponym::Geoparser(m_index, m_toponyms), event::Extractor(m_events)});
-        };
-        std::vector<std::thread> builders;
-        std::exception_ptr error;
-        std::mutex error_mutex;
-        for (unsigned i = 1; i < threads; ++i)
-            builders.emplace_back([&, i] {
-                try {
-                    build(i);
-                } catch (...) {
-                    std::lock_guard lock(error_mutex);
-                    if (!error) error = std::current_exception();
-                }
-            });
-        try {
-            build(0);
-        } catch (...) {
-            std::lock_guard lock(error_mutex);
-            if (!error) error = std::current_exception();
-        }
-        for (auto& t : builders) t.join();
-        if (error) std::rethrow_exception(error);
+        });
+        builders.start(threads);
+        builders.wait();  // rethrows the first failure
     }
     auto process = [&](WorkerState& state, Item& item) {
         io::Article& a = item.article;

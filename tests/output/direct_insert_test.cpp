@@ -263,17 +263,12 @@ TEST_CASE("a directly written GeoPackage takes appends through OGR and keeps cou
 TEST_CASE("direct insert of 31 000 real GeoNames places equals the OGR path's file", "[output]") {
     TempDir dir;
     std::vector<Feature> features;
-    VSILFILE* f = VSIFOpenL((std::string("/vsigzip/") + embedded_places).c_str(), "rb");
-    REQUIRE(f != nullptr);
-    while (const char* line = CPLReadLineL(f)) {
-        CPLStringList cols(CSLTokenizeString2(line, "\t", CSLT_ALLOWEMPTYTOKENS));
-        if (cols.size() < 6) continue;
-        std::int64_t id = std::strtoll(cols[0], nullptr, 10);
-        features.push_back(event(std::string("gn-") + cols[0], id % 1000, id, CPLAtof(cols[4]),
+    for (const auto& row : read_place_rows(embedded_places)) {
+        std::int64_t id = std::strtoll(row.geonameid.c_str(), nullptr, 10);
+        features.push_back(event("gn-" + row.geonameid, id % 1000, id, row.lat,
                                  {2017, int(1 + id % 12), int(1 + id % 28)}, {{2017, 11, 9}, int(id % 24), 0, 0},
-                                 cols[1], CPLAtof(cols[5]), CPLAtof(cols[4])));
+                                 row.name, row.lon, row.lat));
     }
-    VSIFCloseL(f);
     REQUIRE(features.size() > 30000);
     std::string ogr = dir / "ogr.gpkg", direct = dir / "direct.gpkg";
     write_with(false, ogr, features, events_def());

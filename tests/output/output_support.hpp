@@ -10,6 +10,8 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -86,6 +88,26 @@ inline std::vector<std::string> column(const std::string& path, const std::strin
 }
 
 // Directory entries (without . and ..), to see that no temporary file is left.
+// The rows of a GeoNames-format places file (gzip), e.g. the embedded gazetteer's ~31 000
+// real places.
+struct PlaceRow {
+    std::string geonameid, name;
+    double lat = 0, lon = 0;
+};
+
+inline std::vector<PlaceRow> read_place_rows(const std::string& gz_path) {
+    std::vector<PlaceRow> rows;
+    VSILFILE* f = VSIFOpenL(("/vsigzip/" + gz_path).c_str(), "rb");
+    REQUIRE(f != nullptr);
+    while (const char* line = CPLReadLineL(f)) {
+        CPLStringList cols(CSLTokenizeString2(line, "\t", CSLT_ALLOWEMPTYTOKENS));
+        if (cols.size() < 6) continue;
+        rows.push_back({cols[0], cols[1], CPLAtof(cols[4]), CPLAtof(cols[5])});
+    }
+    VSIFCloseL(f);
+    return rows;
+}
+
 // Rows of an SQL query run by SQLite itself (GDAL hands GPKG SQL to it), each as "a|b|c",
 // NULL shown as <null>.
 inline std::vector<std::string> sql_rows(const std::string& path, const std::string& sql) {

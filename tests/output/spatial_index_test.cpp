@@ -31,14 +31,8 @@ struct Place {
 // The real GeoNames places of the embedded gazetteer (about 31 000).
 std::vector<Place> embedded_places_points() {
     std::vector<Place> places;
-    VSILFILE* f = VSIFOpenL((std::string("/vsigzip/") + embedded_places).c_str(), "rb");
-    REQUIRE(f != nullptr);
-    while (const char* line = CPLReadLineL(f)) {
-        CPLStringList cols(CSLTokenizeString2(line, "\t", CSLT_ALLOWEMPTYTOKENS));
-        if (cols.size() < 6) continue;
-        places.push_back({std::string("gn-") + cols[0], CPLAtof(cols[5]), CPLAtof(cols[4])});
-    }
-    VSIFCloseL(f);
+    for (const auto& row : read_place_rows(embedded_places))
+        places.push_back({"gn-" + row.geonameid, row.lon, row.lat});
     return places;
 }
 

@@ -10,17 +10,14 @@
 
 namespace geoevent::io {
 
-namespace {
-constexpr std::size_t buffer_bytes = 4u << 20;
-}
-
-SpillFile::SpillFile(const std::string& directory, Fail fail)
-    : m_directory(directory.empty() ? "." : directory), m_fail(std::move(fail)) {
+SpillFile::SpillFile(const std::string& directory, Fail fail, std::size_t buffer_bytes)
+    : m_directory(directory.empty() ? "." : directory), m_fail(std::move(fail)),
+      m_buffer_bytes(buffer_bytes > 0 ? buffer_bytes : 1) {
     std::string pattern = m_directory + "/.geoevent-spill-XXXXXX";
     m_fd = ::mkstemp(pattern.data());
     if (m_fd < 0) this->fail("cannot create a temporary file");
     ::unlink(pattern.c_str());
-    m_buffer.reserve(buffer_bytes);
+    m_buffer.reserve(m_buffer_bytes);
 }
 
 SpillFile::~SpillFile() {
@@ -35,8 +32,8 @@ void SpillFile::fail(const std::string& what) const {
 
 void SpillFile::append(const void* data, std::size_t size) {
     const char* p = static_cast<const char*>(data);
-    if (m_buffer.size() + size > buffer_bytes) flush();
-    if (size >= buffer_bytes) {
+    if (m_buffer.size() + size > m_buffer_bytes) flush();
+    if (size >= m_buffer_bytes) {
         for (std::size_t done = 0; done < size;) {
             ssize_t n = ::pwrite(m_fd, p + done, size - done, static_cast<off_t>(m_size + done));
             if (n < 0 && errno == EINTR) continue;

@@ -12,9 +12,10 @@ namespace geoevent::io {
 class SpillFile {
 public:
     // `fail` is called with a message naming the directory and the system's reason; it must
-    // throw (each user throws its own error type, with its own hint).
+    // throw (each user throws its own error type, with its own hint). Appends are written
+    // out `buffer_bytes` at a time.
     using Fail = std::function<void(const std::string& message)>;
-    SpillFile(const std::string& directory, Fail fail);
+    SpillFile(const std::string& directory, Fail fail, std::size_t buffer_bytes = 4u << 20);
     ~SpillFile();
     SpillFile(const SpillFile&) = delete;
     SpillFile& operator=(const SpillFile&) = delete;
@@ -29,6 +30,7 @@ private:
     [[noreturn]] void fail(const std::string& what) const;
     std::string m_directory;
     Fail m_fail;
+    std::size_t m_buffer_bytes;
     int m_fd = -1;
     std::uint64_t m_size = 0;
     std::vector<char> m_buffer;

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <optional>
 #include <string_view>
+#include <utility>
 
 #include <ogrsf_frmts.h>
 
@@ -223,9 +225,11 @@ void DatasetWriter::Impl::build_rtrees() {
     for (auto& l : layers) {
         if (!l.bulk_rtree || !staging) continue;
         RtreeBuild result;
+        std::optional<std::vector<RtreeEntry>> known;
+        if (l.wrote_directly) known = std::exchange(l.rtree_entries, {});
         try {
             result = build_gpkg_rtree(staging->path(), {l.table, l.geometry_column, l.fid_column},
-                                      l.wrote_directly ? &l.rtree_entries : nullptr);
+                                      std::move(known));
         } catch (const std::exception& e) {
             throw GdalError(describe(l.where) + ": cannot build the spatial index: " + e.what());
         }

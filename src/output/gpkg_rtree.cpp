@@ -93,15 +93,18 @@ std::vector<std::string> triggers(const std::string& rtree, const std::string& t
 }  // namespace
 
 RtreeBuild build_gpkg_rtree(const std::string& path, const GpkgRtreeTarget& target,
-                            const std::vector<RtreeEntry>* known) {
+                            std::optional<std::vector<RtreeEntry>> known) {
     Db db = open_staged(path);
 
     const std::string t = quoted(target.table), g = quoted(target.geometry_column),
                       i = quoted(target.fid_column);
     const std::string rtree = "rtree_" + target.table + "_" + target.geometry_column;
 
-    std::vector<RtreeEntry> read;  // when not known: from the table
-    if (known == nullptr) {
+    std::vector<RtreeEntry> entries;
+    if (known) {
+        entries = std::move(*known);
+        known.reset();
+    } else {  // from the table
         int rc;
         Statement rows = prepare(db.get(), "SELECT " + i + ", " + g + " FROM " + t + " WHERE " + g +
                                                 " IS NOT NULL ORDER BY " + i);
@@ -112,11 +115,10 @@ RtreeBuild build_gpkg_rtree(const std::string& path, const GpkgRtreeTarget& targ
             Blob kind = read_box(blob, bytes, box);
             if (kind == Blob::unsupported) return RtreeBuild::unsupported;
             if (kind == Blob::empty) continue;
-            read.push_back({sqlite3_column_int64(rows.get(), 0), rtree_box(box[0], box[1], box[2], box[3])});
+            entries.push_back({sqlite3_column_int64(rows.get(), 0), rtree_box(box[0], box[1], box[2], box[3])});
         }
         if (rc != SQLITE_DONE) fail(db.get(), "cannot read the geometries of " + target.table);
     }
-    const std::vector<RtreeEntry>& entries = known != nullptr ? *known : read;
 
     exec(db.get(), "BEGIN");
     try {
@@ -129,20 +131,19 @@ RtreeBuild build_gpkg_rtree(const std::string& path, const GpkgRtreeTarget& targ
             if (sqlite3_step(size.get()) == SQLITE_ROW) node_size = std::size_t(sqlite3_column_int(size.get(), 0));
         }
         if (node_size == 0) throw std::runtime_error("SQLite made no root node for " + rtree);
-        PackedRtree packed = pack_rtree(entries, node_size);
-
         exec(db.get(), "DELETE FROM " + quoted(rtree + "_node"));
         Statement node = prepare(db.get(), "INSERT INTO " + quoted(rtree + "_node") + " VALUES (?, ?)");
         Statement parent = prepare(db.get(), "INSERT INTO " + quoted(rtree + "_parent") + " VALUES (?, ?)");
-        for (const auto& n : packed.nodes) {
+        // The nodes go to SQLite as they are packed, so they are never all in memory.
+        LeafNumbers leaves = pack_rtree(std::move(entries), node_size, [&](const RtreeNode& n) {
             sqlite3_bind_int64(node.get(), 1, n.number);
             sqlite3_bind_blob(node.get(), 2, n.blob.data(), int(n.blob.size()), SQLITE_STATIC);
             step_done(db.get(), node.get(), "cannot write an R-tree node");
-            if (n.parent == 0) continue;
+            if (n.parent == 0) return;
             sqlite3_bind_int64(parent.get(), 1, n.number);
             sqlite3_bind_int64(parent.get(), 2, n.parent);
             step_done(db.get(), parent.get(), "cannot write an R-tree parent");
-        }
+        });
         // In FID order, so the rowid table's B-tree is appended to, never split mid-way;
         // `batch` rows a statement, as SQLite's cost is mostly per statement.
         constexpr std::size_t batch = 128;
@@ -152,16 +153,24 @@ RtreeBuild build_gpkg_rtree(const std::string& path, const GpkgRtreeTarget& targ
             return prepare(db.get(), sql);
         };
         Statement full = rowid_insert(batch);
-        for (std::size_t k = 0; k < entries.size();) {
-            std::size_t rows = std::min(batch, entries.size() - k);
-            Statement partial = rows < batch ? rowid_insert(rows) : nullptr;
+        std::vector<std::pair<std::int64_t, std::int64_t>> rows;  // (FID, leaf) of the batch
+        rows.reserve(batch);
+        auto insert_rows = [&] {
+            Statement partial = rows.size() < batch ? rowid_insert(rows.size()) : nullptr;
             sqlite3_stmt* s = partial ? partial.get() : full.get();
-            for (std::size_t r = 0; r < rows; ++r, ++k) {
-                sqlite3_bind_int64(s, int(2 * r + 1), entries[k].id);
-                sqlite3_bind_int64(s, int(2 * r + 2), packed.leaf_of[k]);
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                sqlite3_bind_int64(s, int(2 * r + 1), rows[r].first);
+                sqlite3_bind_int64(s, int(2 * r + 2), rows[r].second);
             }
             step_done(db.get(), s, "cannot write an R-tree rowid");
+            rows.clear();
+        };
+        for (std::size_t k = 0; k < leaves.leaf.size(); ++k) {
+            if (leaves.leaf[k] == 0) continue;  // an FID without a box
+            rows.emplace_back(leaves.first_id + std::int64_t(k), leaves.leaf[k]);
+            if (rows.size() == batch) insert_rows();
         }
+        if (!rows.empty()) insert_rows();
 
         exec(db.get(), "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT,column_name TEXT,"
                        "extension_name TEXT NOT NULL,definition TEXT NOT NULL,scope TEXT NOT NULL,"

@@ -2,6 +2,7 @@
 // The GeoPackage spatial index ("gpkg_rtree_index" extension) of a layer, built in one
 // pass by packing the features' boxes (rtree_pack.hpp) instead of GDAL 3.6's one R*-tree
 // insertion per feature at close, which cost more than writing the features themselves.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,9 @@ enum class RtreeBuild {
 // One transaction: on failure the file is as before. The file is a staged copy, so its
 // writes skip fsync (the caller fsyncs before publishing). Throws std::runtime_error
 // with SQLite's message. `known`: the boxes of every non-empty geometry in FID order, when
-// the caller inserted the rows itself (gpkg_direct.hpp); otherwise they are read back
-// from the table.
+// the caller inserted the rows itself (gpkg_direct.hpp), moved in since the packing sorts
+// them in place; otherwise they are read back from the table.
 RtreeBuild build_gpkg_rtree(const std::string& path, const GpkgRtreeTarget& target,
-                            const std::vector<RtreeEntry>* known = nullptr);
+                            std::optional<std::vector<RtreeEntry>> known = std::nullopt);
 
 }  // namespace geoevent::output::detail

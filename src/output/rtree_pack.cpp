@@ -86,19 +86,27 @@ RtreeBox rtree_box(double min_x, double max_x, double min_y, double max_y) {
     return {round_down(min_x), round_up(max_x), round_down(min_y), round_up(max_y)};
 }
 
-PackedRtree pack_rtree(const std::vector<RtreeEntry>& entries, std::size_t node_size) {
+LeafNumbers pack_rtree(std::vector<RtreeEntry> entries, std::size_t node_size,
+                       const std::function<void(const RtreeNode&)>& emit) {
     if (node_size < 4 + 2 * cell_size || node_size > 65536)
         throw std::invalid_argument("R-tree node size " + std::to_string(node_size) +
                                     " cannot hold two cells");
     const std::size_t capacity = std::min<std::size_t>((node_size - 4) / cell_size, 0xffff);
+    LeafNumbers leaves;
+    if (!entries.empty()) {
+        for (std::size_t i = 1; i < entries.size(); ++i)
+            if (entries[i].id <= entries[i - 1].id)
+                throw std::invalid_argument("R-tree entries out of id order at " + std::to_string(entries[i].id));
+        leaves.first_id = entries.front().id;
+        leaves.leaf.assign(std::size_t(entries.back().id - leaves.first_id) + 1, 0);
+    }
 
-    // levels[0] holds the entries (id = position in `entries`), levels[k] one entry per
-    // node of level k - 1 (id = that node's index in its level), each in STR order; the
-    // nodes of a level are its consecutive runs of `capacity` entries.
-    std::vector<std::vector<RtreeEntry>> levels(1);
-    levels[0].reserve(entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i)
-        levels[0].push_back({std::int64_t(i), entries[i].box});
+    // levels[0] is the entries themselves (sorted in place: the caller's copy is not
+    // needed again), levels[k] one entry per node of level k - 1 (id = that node's index
+    // in its level), each in STR order; the nodes of a level are its consecutive runs of
+    // `capacity` entries.
+    std::vector<std::vector<RtreeEntry>> levels;
+    levels.push_back(std::move(entries));
     str_order(levels[0], capacity);
     while (levels.back().size() > capacity) {
         const auto& below = levels.back();
@@ -116,23 +124,24 @@ PackedRtree pack_rtree(const std::vector<RtreeEntry>& entries, std::size_t node_
 
     // Node numbers top-down: the root is 1, then each level's nodes in order.
     const std::size_t depth = levels.size() - 1;
+    auto nodes_of = [&](std::size_t k) { return std::max<std::size_t>(1, (levels[k].size() + capacity - 1) / capacity); };
     std::vector<std::int64_t> base(levels.size());
     std::int64_t next = 1;
     for (std::size_t k = levels.size(); k-- > 0;) {
         base[k] = next;
-        next += std::int64_t(std::max<std::size_t>(1, (levels[k].size() + capacity - 1) / capacity));
+        next += std::int64_t(nodes_of(k));
     }
+    if (next - 1 > std::int64_t(UINT32_MAX)) throw std::invalid_argument("too many R-tree entries");
 
-    PackedRtree packed;
-    packed.leaf_of.assign(entries.size(), 0);
-    packed.nodes.resize(std::size_t(next - 1));
+    RtreeNode node;
+    std::vector<std::int64_t> parents{0}, child_parents;  // of this level's nodes, of the next
     for (std::size_t k = levels.size(); k-- > 0;) {
         const auto& level = levels[k];
-        std::size_t count = std::max<std::size_t>(1, (level.size() + capacity - 1) / capacity);
+        const std::size_t count = nodes_of(k);
+        if (k > 0) child_parents.assign(nodes_of(k - 1), 0);
         for (std::size_t g = 0; g < count; ++g) {
-            RtreeNode& node = packed.nodes[std::size_t(base[k] - 1) + g];
             node.number = base[k] + std::int64_t(g);
-            if (k == depth) node.parent = 0;
+            node.parent = parents[g];
             node.blob.assign(node_size, '\0');
             std::size_t first = g * capacity;
             std::size_t last = std::min(level.size(), first + capacity);
@@ -142,11 +151,11 @@ PackedRtree pack_rtree(const std::vector<RtreeEntry>& entries, std::size_t node_
                 const RtreeEntry& cell = level[i];
                 std::int64_t id;
                 if (k == 0) {
-                    id = entries[std::size_t(cell.id)].id;
-                    packed.leaf_of[std::size_t(cell.id)] = node.number;
+                    id = cell.id;
+                    leaves.leaf[std::size_t(id - leaves.first_id)] = std::uint32_t(node.number);
                 } else {
                     id = base[k - 1] + cell.id;
-                    packed.nodes[std::size_t(id - 1)].parent = node.number;
+                    child_parents[std::size_t(cell.id)] = node.number;
                 }
                 std::size_t at = 4 + (i - first) * cell_size;
                 put_u64(node.blob, at, static_cast<std::uint64_t>(id));
@@ -155,8 +164,17 @@ PackedRtree pack_rtree(const std::vector<RtreeEntry>& entries, std::size_t node_
                 put_float(node.blob, at + 16, cell.box.min_y);
                 put_float(node.blob, at + 20, cell.box.max_y);
             }
+            emit(node);
         }
+        parents.swap(child_parents);
     }
+    return leaves;
+}
+
+PackedRtree pack_rtree(const std::vector<RtreeEntry>& entries, std::size_t node_size) {
+    PackedRtree packed;
+    LeafNumbers leaves = pack_rtree(entries, node_size, [&](const RtreeNode& n) { packed.nodes.push_back(n); });
+    for (const auto& e : entries) packed.leaf_of.push_back(leaves.leaf[std::size_t(e.id - leaves.first_id)]);
     return packed;
 }
 

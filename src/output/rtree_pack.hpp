@@ -9,6 +9,7 @@
 // big-endian integer (a rowid in a leaf, a child node number above) and four big-endian
 // IEEE float32 coordinates: min x, max x, min y, max y. The rest of the blob is zeros.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,15 +33,26 @@ struct RtreeNode {
     std::string blob;     // node_size bytes
 };
 
+// Packs `entries` (ids strictly ascending) into full nodes of `node_size` bytes
+// ((node_size - 4) / 24 cells) and gives them to `emit` one at a time, root first, each
+// level before the one below; a node is valid during its call only, so the nodes are
+// never all in memory. An empty input gives one empty root. Returns, for every id from
+// the first entry's to the last one's, the number of the leaf that holds it (0 for an id
+// not among the entries). Throws std::invalid_argument for a node size that cannot hold
+// two cells or ids out of order.
+struct LeafNumbers {
+    std::int64_t first_id = 0;
+    std::vector<std::uint32_t> leaf;  // leaf[id - first_id]
+};
+LeafNumbers pack_rtree(std::vector<RtreeEntry> entries, std::size_t node_size,
+                       const std::function<void(const RtreeNode&)>& emit);
+
+// The same, with every node kept: for tests.
 struct PackedRtree {
     std::vector<RtreeNode> nodes;  // root first
-    // (rowid, leaf nodeno) for every entry, in the order the entries were given.
+    // The leaf node number of every entry, in the order the entries were given.
     std::vector<std::int64_t> leaf_of;
 };
-
-// Packs `entries` into full nodes of `node_size` bytes ((node_size - 4) / 24 cells).
-// An empty input gives one empty root. Throws std::invalid_argument for a node size
-// that cannot hold two cells.
 PackedRtree pack_rtree(const std::vector<RtreeEntry>& entries, std::size_t node_size);
 
 // The cells of a node blob, for tests and checks: depth, and (id, box) per cell.

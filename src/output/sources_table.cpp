@@ -91,7 +91,7 @@ struct SourcesTable::Runs {
         : file(dir, [dir](const std::string& message) {
               throw Error(message, "the sources table of a large run is sorted in temporary files: check free space "
                                    "and permissions in " + dir + " (--tmp-dir or $TMPDIR)");
-          }) {}
+          }, 256u << 10) {}  // its runs are ~1 MB: a bigger buffer would only grow the peak
     io::SpillFile file;
     std::vector<std::uint64_t> ends;  // run i is [ends[i-1], ends[i])
 };
@@ -145,9 +145,10 @@ void SourcesTable::drain(const std::function<void(const std::string&, const Sour
         std::size_t run;
     };
     auto after = [](const Head* a, const Head* b) { return a->id != b->id ? a->id > b->id : a->run > b->run; };
-    // The merge's buffers share a fixed budget, so that many runs do not make it grow.
+    // The merge's buffers share a fixed 1 MiB, so that many runs do not make it grow; the
+    // runs are read in order from a file the page cache holds, so small reads cost little.
     const std::size_t runs = m_runs->ends.size();
-    const std::size_t buffer_bytes = std::clamp<std::size_t>((8u << 20) / runs, 4096, 64 * 1024);
+    const std::size_t buffer_bytes = std::clamp<std::size_t>((1u << 20) / runs, 4096, 16 * 1024);
     std::vector<RunReader> readers;
     readers.reserve(runs);
     std::vector<Head> heads(runs);

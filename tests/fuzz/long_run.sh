@@ -3,7 +3,9 @@
 # on a scratch copy of the seed corpus, until RUNS executions or SECONDS seconds, whichever
 # comes first. Prints the figures bench/RESULTS.md records; the log, the grown corpus and
 # any crash input stay under OUT (default /tmp/geoevent-fuzz-long/TARGET).
-# Usage: tests/fuzz/long_run.sh TARGET [RUNS] [SECONDS] [BUILD_DIR] [OUT]
+# Usage: tests/fuzz/long_run.sh TARGET [RUNS] [SECONDS] [BUILD_DIR] [OUT] [RESUME]
+# RESUME: the corpus directory of an earlier run of the same target, to go on from where it
+# stopped (a run cut short by the end of a session); RESULTS then counts both runs.
 # The target must be built already (tests/fuzz/run.sh 0 TARGET, or cmake --build BUILD_DIR
 # --target fuzz_TARGET in a -DGEOEVENT_FUZZ=ON -DGEOEVENT_SANITIZE=ON clang build).
 set -euo pipefail
@@ -11,13 +13,15 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 target=$1 runs=${2:-10000000} seconds=${3:-36000}
 build=${4:-$src/build-fuzz}
 out=${5:-/tmp/geoevent-fuzz-long/$target}
+resume=${6:-}
 source "$src/tests/fuzz/options.sh"
 mapfile -t opts < <(fuzz_options "$target" "$src")
 rm -rf "$out" && mkdir -p "$out/corpus" "$out/crashes"
 cp -r "$src/tests/fuzz/corpus/$target/." "$out/corpus/"
+if [[ -n $resume ]]; then cp -r "$resume/." "$out/corpus/"; fi
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$src/tests/ubsan.supp"
 start=$(date +%s)
-echo "fuzz_$target: binary built $(date -u -r "$build/bin/fuzz_$target" '+%F %H:%M UTC'), started $(date -u '+%F %H:%M UTC')"
+echo "fuzz_$target: binary built $(date -u -r "$build/bin/fuzz_$target" '+%F %H:%M UTC'), started $(date -u '+%F %H:%M UTC')${resume:+, resumed from $resume}"
 rc=0
 nice -n 19 "$build/bin/fuzz_$target" "$out/corpus" "${opts[@]}" -runs="$runs" -max_total_time="$seconds" \
   -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/crashes/" \

@@ -145,6 +145,24 @@ TEST_CASE("pack_rtree: every entry in one leaf, parents contain children, nodes 
     }
 }
 
+TEST_CASE("pack_rtree streams each node once and refuses what it cannot pack", "[output]") {
+    std::vector<RtreeEntry> entries;
+    for (int i = 0; i < 50; ++i) entries.push_back({i + 10, rtree_box(i, i + 1, -i, -i + 1)});
+    std::set<std::int64_t> numbers;
+    LeafNumbers leaves = pack_rtree(entries, 4 + 24 * 4, [&](const RtreeNode& n) {
+        CHECK(n.blob.size() == 4 + 24 * 4);
+        CHECK(numbers.insert(n.number).second);           // each node once
+        if (n.number != 1) CHECK(numbers.count(n.parent) == 1);  // after its parent
+    });
+    CHECK(leaves.first_id == 10);
+    REQUIRE(leaves.leaf.size() == 50);
+    for (auto leaf : leaves.leaf) CHECK(numbers.count(leaf) == 1);
+
+    std::vector<RtreeEntry> unordered = {{5, rtree_box(0, 1, 0, 1)}, {3, rtree_box(0, 1, 0, 1)}};
+    CHECK_THROWS_AS(pack_rtree(unordered, 4 + 24 * 4, [](const RtreeNode&) {}), std::invalid_argument);
+    CHECK_THROWS_AS(pack_rtree(entries, 4 + 24, [](const RtreeNode&) {}), std::invalid_argument);
+}
+
 TEST_CASE("a GPKG written by the writer has the R-tree GDAL would build", "[output]") {
     TempDir dir;
     auto places = embedded_places_points();

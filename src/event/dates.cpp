@@ -1,6 +1,7 @@
 #include "geoevent/event/dates.hpp"
 
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <string_view>
 #include <unordered_map>
@@ -132,9 +133,20 @@ std::vector<DateHit> find_dates(const std::vector<Word>& w, std::size_t from, st
         for (int d = 0; d < 7; ++d) c.insert(weekdays_fr[d]), c.insert(weekdays_en[d]);
         return c;
     }();
+    // Per first byte, the lengths (bit n = n bytes) of the cues starting with it: almost
+    // every word of text fails this test, which costs less than hashing it for the probe.
+    static const std::array<std::uint32_t, 256> cue_lengths = [] {
+        std::array<std::uint32_t, 256> l{};
+        for (std::string_view c : cues) l[static_cast<unsigned char>(c[0])] |= std::uint32_t{1} << c.size();
+        return l;
+    }();
+    auto may_be_cue = [&](const std::string& key) {
+        return key.size() < 32 && ((cue_lengths[static_cast<unsigned char>(key[0])] >> key.size()) & 1) &&
+               cues.count(key);
+    };
     for (std::size_t i = from; i < to; ++i) {
         const std::string& key0 = w[i].key;
-        if ((key0[0] < '0' || key0[0] > '9') && !cues.count(key0)) continue;
+        if ((key0[0] < '0' || key0[0] > '9') && !may_be_cue(key0)) continue;
         if (auto d = absolute_at(w, i); d && d->valid() && *d <= published) {
             out.push_back({EventDate{d->iso(), 1}, i, true});
             i += 2;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <memory>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -500,13 +501,25 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
     const LanguageEventLexicon& L = m_lexicon.language(lang);
 
     const CompiledLanguage& C = m_compiled->language(L.language);
-    std::vector<Sentence> sentences = split_sentences(article.text);
+    // Sentences, their words and their word-table entries go into per-thread buffers that
+    // keep their capacity from article to article: most articles are only split and probed
+    // (no trigger), and allocating a vector per sentence for that cost as much as the probing.
+    struct Scratch {
+        std::vector<Sentence> sentences;
+        std::vector<std::vector<const CompiledLanguage::WordInfo*>> infos;
+        std::vector<char> near_trigger;
+    };
+    thread_local Scratch scratch;
+    const std::span<Sentence> sentences(scratch.sentences.data(), split_sentences(article.text, scratch.sentences));
     // Most articles name no control change at all: one probe per word says so.
     bool any_trigger = false;
-    std::vector<char> near_trigger(sentences.size(), 0);  // within two sentences of a possible trigger
-    std::vector<std::vector<const CompiledLanguage::WordInfo*>> infos(sentences.size());
+    std::vector<char>& near_trigger = scratch.near_trigger;  // within two sentences of a possible trigger
+    near_trigger.assign(sentences.size(), 0);
+    auto& infos = scratch.infos;
+    if (infos.size() < sentences.size()) infos.resize(sentences.size());
     for (std::size_t si = 0; si < sentences.size(); ++si) {
         auto& vi = infos[si];
+        vi.clear();
         vi.reserve(sentences[si].words.size());
         bool anchor = false;
         auto& words = sentences[si].words;

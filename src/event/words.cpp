@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "geoevent/text/name_keys.hpp"
+#include "text/ascii_lower.hpp"
 #include "text/utf8.hpp"
 
 namespace geoevent::event::detail {
@@ -37,18 +38,26 @@ bool is_letter(char32_t c) {
 
 }  // namespace
 
+// Per byte: 1 for an ASCII letter or digit (0 for every other byte, multi-byte UTF-8 included).
+struct AlnumTable {
+    unsigned char alnum[256] = {};
+    constexpr AlnumTable() {
+        for (int b = 0; b < 128; ++b) alnum[b] = is_ascii_alnum(static_cast<unsigned char>(b)) ? 1 : 0;
+    }
+};
+constexpr AlnumTable alnum_table;
+
 // Runs of letters and digits (ASCII without decoding, other code points by ICU). Each word
 // is built in place in the vector; an ASCII word's key is its lower case (what exact_key()
 // gives), computed without the Unicode folding.
-std::vector<Word> split_words(std::string_view text, std::size_t base) {
-    std::vector<Word> words;
-    words.reserve(text.size() / 5 + 1);
+void split_words(std::string_view text, std::size_t base, std::vector<Word>& words) {
+    words.clear();
     const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     std::size_t cp = base, i = 0;
     while (i < n) {
         if (bytes[i] < 0x80) {
-            if (!is_ascii_alnum(bytes[i])) {
+            if (!alnum_table.alnum[bytes[i]]) {
                 ++i, ++cp;
                 continue;
             }
@@ -63,8 +72,11 @@ std::vector<Word> split_words(std::string_view text, std::size_t base) {
         bool ascii = true;
         while (i < n) {
             if (bytes[i] < 0x80) {
-                if (!is_ascii_alnum(bytes[i])) break;
-                ++i, ++cp;
+                // A run of ASCII letters and digits: one byte, one code point each.
+                const std::size_t run = i;
+                while (i < n && alnum_table.alnum[bytes[i]]) ++i;
+                cp += i - run;
+                if (i < n && bytes[i] < 0x80) break;
             } else {
                 std::size_t next = i;
                 if (!is_letter(text::decode_utf8(text, next))) break;
@@ -77,28 +89,33 @@ std::vector<Word> split_words(std::string_view text, std::size_t base) {
         w.start = begin_cp;
         w.end = cp;
         if (ascii) {
-            // Letters and digits only: setting bit 0x20 lower-cases the letters and keeps the digits.
             w.key.resize(w.surface.size());
-            for (std::size_t k = 0; k < w.surface.size(); ++k) w.key[k] = static_cast<char>(w.surface[k] | 0x20);
+            text::lower_ascii_alnum(w.surface.data(), w.surface.size(), w.key.data());
         } else {
             w.key = text::exact_key(w.surface);
             if (w.key.empty()) words.pop_back();
         }
     }
+}
+
+std::vector<Word> split_words(std::string_view text, std::size_t base) {
+    std::vector<Word> words;
+    words.reserve(text.size() / 5 + 1);
+    split_words(text, base, words);
     return words;
 }
 
-std::vector<Sentence> split_sentences(std::string_view text) {
-    std::vector<Sentence> out;
+std::size_t split_sentences(std::string_view text, std::vector<Sentence>& pool) {
+    std::size_t used = 0;
     std::size_t start_byte = 0, start_cp = 0, cp = 0, i = 0;
     auto emit = [&](std::size_t end_byte, std::size_t end_cp) {
-        std::string_view s = text.substr(start_byte, end_byte - start_byte);
-        Sentence sent;
+        if (used == pool.size()) pool.emplace_back();
+        Sentence& sent = pool[used];
         sent.start = start_cp;
         sent.end = end_cp;
-        sent.text = s;
-        sent.words = split_words(s, start_cp);
-        if (!sent.words.empty()) out.push_back(std::move(sent));
+        sent.text = text.substr(start_byte, end_byte - start_byte);
+        split_words(sent.text, start_cp, sent.words);
+        if (!sent.words.empty()) ++used;
     };
     while (i < text.size()) {
         unsigned char b = static_cast<unsigned char>(text[i]);
@@ -125,6 +142,12 @@ std::vector<Sentence> split_sentences(std::string_view text) {
         }
     }
     if (start_byte < text.size()) emit(text.size(), cp);
+    return used;
+}
+
+std::vector<Sentence> split_sentences(std::string_view text) {
+    std::vector<Sentence> out;
+    out.resize(split_sentences(text, out));
     return out;
 }
 

@@ -35,7 +35,13 @@ struct Sentence {
 
 // Words keep views into `text`, which must outlive them.
 std::vector<Word> split_words(std::string_view text, std::size_t base_offset = 0);
+// The same into `out` (emptied first), so a caller that splits sentence after sentence
+// reuses one buffer instead of allocating a vector per sentence.
+void split_words(std::string_view text, std::size_t base_offset, std::vector<Word>& out);
 std::vector<Sentence> split_sentences(std::string_view text);
+// The same into the first elements of `pool`, reusing their word vectors; returns how many
+// sentences there are. Elements past that count are spare buffers, not sentences.
+std::size_t split_sentences(std::string_view text, std::vector<Sentence>& pool);
 
 using Phrase = std::vector<std::string>;  // folded keys
 Phrase to_phrase(std::string_view text);

@@ -39,6 +39,9 @@ private:
 
 // parse_article_json on a line it may overwrite (strings are decoded in place): the same
 // result and the same error messages, with fewer copies. `line` also grows by a few NULs.
-std::optional<std::string> parse_article_json_in_place(std::string& line, Article& article);
+// `utf8_checked`: the caller has already found the whole line valid UTF-8
+// (text::is_valid_utf8), so RapidJSON need not check the strings' bytes again.
+std::optional<std::string> parse_article_json_in_place(std::string& line, Article& article,
+                                                       bool utf8_checked = false);
 
 }  // namespace geoevent::io::detail

@@ -12,6 +12,11 @@ namespace geoevent::toponym {
 
 using namespace detail;
 
+namespace {
+// The token buffer kept between articles: enough for texts of about 1.5 MB.
+constexpr std::size_t max_kept_tokens = 1u << 18;
+}  // namespace
+
 struct Geoparser::Impl {
     Impl(const gazetteer::Index& index, const Lexicon& lex, GeoparserOptions opts)
         : gazetteer(index), lexicon(lex), options(opts), tagger(gazetteer, lex) {}
@@ -19,6 +24,7 @@ struct Geoparser::Impl {
     const Lexicon& lexicon;
     GeoparserOptions options;
     Tagger tagger;
+    std::vector<Token> tokens;  // of the current article; the buffer is reused
 
     // Bring-your-own spans: resolve what the user marked, detect nothing.
     std::vector<Detection> from_spans(const io::Article& a, const std::vector<Token>& tokens,
@@ -71,9 +77,12 @@ std::vector<Mention> Geoparser::parse(const io::Article& article) {
     std::string lang_code = article.lang.empty() ? impl.lexicon.detect_language(article.text) : article.lang.substr(0, 2);
     for (auto& c : lang_code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     const auto& lang = impl.lexicon.language(lang_code);
-    auto tokens = tokenize(article.text, lang.elisions);
+    std::vector<Token>& tokens = impl.tokens;
+    tokenize(article.text, lang.elisions, tokens);
     auto detections = article.spans ? impl.from_spans(article, tokens, lang) : impl.tagger.tag(article.text, lang, tokens);
     auto mentions = resolve(impl.gazetteer, detections, tokens, impl.options.candidates);
+    // One huge article must not pin its token buffer (72 bytes a token) for the rest of the run.
+    if (tokens.capacity() > max_kept_tokens) std::vector<Token>().swap(tokens);
     if (!impl.options.report_demonyms)
         std::erase_if(mentions, [](const Mention& m) { return m.kind == MentionKind::demonym; });
     return mentions;

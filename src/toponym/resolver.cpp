@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <string>
 
 #include "toponym/flat_map.hpp"
@@ -102,7 +103,7 @@ public:
     }
     // An exact spelling beats any transliteration collision (Irak is Iraq, not Arak): loose
     // matches are kept only when nothing matched exactly.
-    void assign(const std::vector<Candidate>& found) noexcept {
+    void assign(std::span<const Candidate> found) noexcept {
         const bool any_exact = std::any_of(found.begin(), found.end(),
                                            [](const Candidate& c) { return c.match != gazetteer::MatchKind::loose; });
         m_size = 0;
@@ -181,6 +182,12 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
         FlatStringMap<std::uint32_t> by_key;
         std::string key;
         std::vector<Group*> groups, group_of;
+        std::vector<std::pair<Group*, Group*>> pairs;
+        struct Anchor {
+            const Group* group;
+            double lat, lon, cos_lat;
+        };
+        std::vector<Anchor> anchors;
     };
     thread_local Scratch scratch;
     std::vector<Group>& storage = scratch.storage;
@@ -218,6 +225,7 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
             groups.push_back(&g);
             g.demonym = d.demonym.has_value();
             if (g.demonym) g.candidates.assign_one(*d.demonym);
+            else if (d.looked_up) g.candidates.assign({d.candidates, d.candidate_count});
             else g.candidates.assign(gaz.lookup(d.surface, d.cue == Cue::admin1 ? Expect::admin1 : Expect::any));
         }
         g.loose = g.loose || d.loose;
@@ -229,7 +237,8 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
         for (std::size_t c = 0; c < g->candidates.size(); ++c) g->scores[c] = g->candidates[c].score;
 
     // "Paris, Texas" / "Tripoli, Lebanon": the place after the comma contains this one.
-    std::vector<std::pair<Group*, Group*>> pairs;
+    std::vector<std::pair<Group*, Group*>>& pairs = scratch.pairs;
+    pairs.clear();
     for (std::size_t i = 0; i + 1 < detections.size(); ++i) {
         auto& a = detections[i];
         auto& b = detections[i + 1];
@@ -247,11 +256,7 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
             named_countries.add(top.place.country);
     }
 
-    struct Anchor {
-        const Group* group;
-        double lat, lon, cos_lat;
-    };
-    std::vector<Anchor> anchors;
+    std::vector<Scratch::Anchor>& anchors = scratch.anchors;
     bool changed = true;
     // Choices feed each other (the anchors move); a few rounds settle them.
     for (int pass = 0; pass < 3 && changed; ++pass) {

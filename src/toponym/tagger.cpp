@@ -51,6 +51,12 @@ const std::vector<std::uint32_t>& phrases_from(const FlatStringMap<std::vector<s
     return found ? *found : none;
 }
 
+void remember(Detection& d, const std::vector<gazetteer::Candidate>& answer) {
+    d.looked_up = true;
+    d.candidates = answer.data();
+    d.candidate_count = answer.size();
+}
+
 bool name_like(const Token& t) { return (t.capitalised || t.no_case) && !t.elision && !t.has_digit; }
 
 class Run {
@@ -145,11 +151,18 @@ Cue Tagger::cue_between(const std::vector<Token>& t, std::size_t first, std::siz
     if (!cue_before && !cue_after) return Cue::none;
     // Only the cue phrases ending with the word before the name can match there.
     const WordTable::CueLists* ending_here = cue_before ? table(lang).cues_by_last.find(t[first - 1].key) : nullptr;
+    // Each listed phrase ends with the word before the name (that is how it was found), so
+    // only its other words are compared, from the end: many cues share their first words
+    // ("la ville de", "la province de"), few share the word before the last.
     auto before = [&](const std::vector<Phrase>& phrases, std::vector<std::uint32_t> WordTable::CueLists::*list) {
         if (ending_here == nullptr) return false;
         for (std::uint32_t k : ending_here->*list) {
             auto& p = phrases[k];
-            if (first >= p.size() && phrase_at(t, first - p.size(), p)) return true;
+            if (p.empty() || first < p.size()) continue;
+            const std::size_t at = first - p.size();
+            std::size_t w = p.size() - 1;
+            while (w > 0 && t[at + w - 1].key == p[w - 1]) --w;
+            if (w == 0) return true;
         }
         return false;
     };
@@ -346,6 +359,7 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
             }
             auto& cands = m_gaz.lookup(d.surface, d.cue == Cue::admin1 ? gazetteer::Expect::admin1 : gazetteer::Expect::any);
             if (cands.empty()) continue;
+            remember(d, cands);
             out.push_back(std::move(d));
             i = j + 1;
             found = true;
@@ -368,6 +382,7 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
                     auto& cands = m_gaz.lookup(d.surface, d.cue == Cue::admin1 ? gazetteer::Expect::admin1
                                                                              : gazetteer::Expect::any);
                     if (!close_spelling(d.surface, cands)) continue;
+                    remember(d, cands);
                     d.loose = true;
                     loose_accepted.emplace(compacts[j - i]);
                     out.push_back(std::move(d));

@@ -32,6 +32,12 @@ struct Detection {
     Cue cue = Cue::none;
     bool loose = false;    // accepted on a loose (transliteration) match
     std::optional<gazetteer::Candidate> demonym;
+    // What GazetteerView::lookup answered for `surface` and `cue` when the tagger asked
+    // (then `looked_up`): the candidates stay in the view's cache for the whole document,
+    // so the resolver takes them from here instead of asking again.
+    bool looked_up = false;
+    const gazetteer::Candidate* candidates = nullptr;
+    std::size_t candidate_count = 0;
 };
 
 // What the lexicon says about a word, gathered into one hash lookup per token.

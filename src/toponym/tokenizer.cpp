@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "text/ascii_lower.hpp"
 #include "text/utf8.hpp"
 #include "toponym/chars.hpp"
 #include "toponym/tokenizer_detail.hpp"
@@ -156,6 +157,12 @@ std::string compact_key(std::string_view name) {
 
 std::vector<Token> tokenize(std::string_view text, const std::vector<std::string>& elisions) {
     std::vector<Token> tokens;
+    tokenize(text, elisions, tokens);
+    return tokens;
+}
+
+void tokenize(std::string_view text, const std::vector<std::string>& elisions, std::vector<Token>& tokens) {
+    tokens.clear();
     tokens.reserve(text.size() / 6 + 1);
     Cursor cur{text};
     bool sentence_start = true;
@@ -175,18 +182,22 @@ std::vector<Token> tokenize(std::string_view text, const std::vector<std::string
             ++cur.cp;
             continue;
         }
-        char32_t c = cur.peek();
-        if (!is_word_char(c)) {
-            if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == 0x2026)
-                sentence_start = true;
-            if (!tokens.empty()) {
-                Token& prev = tokens.back();
-                if (prev.byte_end == cur.byte) prev.space_after = c == ' ' || c == 0xA0 || c == '\t';
-                else if (!(c == ' ' || c == 0xA0 || c == '\t')) prev.space_after = false;
-                if (c == ',') prev.comma_after = true;
+        // An ASCII byte here is a letter or digit (the separators were handled above):
+        // only a multi-byte code point needs decoding to know whether it starts a word.
+        if (b >= 0x80) {
+            char32_t c = cur.peek();
+            if (!is_word_char(c)) {
+                if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == 0x2026)
+                    sentence_start = true;
+                if (!tokens.empty()) {
+                    Token& prev = tokens.back();
+                    if (prev.byte_end == cur.byte) prev.space_after = c == ' ' || c == 0xA0 || c == '\t';
+                    else if (!(c == ' ' || c == 0xA0 || c == '\t')) prev.space_after = false;
+                    if (c == ',') prev.comma_after = true;
+                }
+                cur.advance();
+                continue;
             }
-            cur.advance();
-            continue;
         }
         // Built in place: the key is folded straight into the token's own string.
         Token& t = tokens.emplace_back();
@@ -212,17 +223,7 @@ std::vector<Token> tokenize(std::string_view text, const std::vector<std::string
             if (run != cur.byte) {
                 const std::size_t old = key.size(), len = run - cur.byte;
                 key.resize(old + len);
-                char* out = key.data() + old;
-                // ASCII letters and digits all lower-case by setting bit 0x20 (digits have it).
-                const unsigned char* in = bytes + cur.byte;
-                std::size_t k = 0;
-                for (; k + 8 <= len; k += 8) {
-                    std::uint64_t v;
-                    std::memcpy(&v, in + k, 8);
-                    v |= 0x2020202020202020ull;
-                    std::memcpy(out + k, &v, 8);
-                }
-                for (; k < len; ++k) out[k] = static_cast<char>(in[k] | 0x20);
+                text::lower_ascii_alnum(reinterpret_cast<const char*>(bytes + cur.byte), len, key.data() + old);
                 cur.byte = run;
                 cur.cp += len;
             }
@@ -291,7 +292,6 @@ std::vector<Token> tokenize(std::string_view text, const std::vector<std::string
             classify(t, text.substr(t.byte_begin, t.byte_end - t.byte_begin));
         }
     }
-    return tokens;
 }
 
 }  // namespace geoevent::toponym

@@ -108,3 +108,41 @@ TEST_CASE("split_words: every article of the event and toponym development sets"
                           {});
     CHECK(articles >= 100);
 }
+
+TEST_CASE("split_sentences into a reused pool: the same sentences and words as a fresh split", "[event]") {
+    // The extractor keeps one pool per thread: a long article, then shorter ones, leave
+    // spare sentences (and word vectors) behind that must not leak into the next article.
+    std::vector<std::string> texts;
+    for (const char* file : {"/events/dev.jsonl", "/toponyms/dev.jsonl"})
+        io::read_articles(std::string(test::data_dir) + file, {}, [&](io::Article&& a) { texts.push_back(a.text); }, {});
+    REQUIRE(texts.size() >= 100);
+    std::vector<Sentence> pool;
+    std::size_t compared = 0;
+    for (const auto& text : texts) {
+        const std::size_t n = split_sentences(text, pool);
+        const auto fresh = split_sentences(text);
+        REQUIRE(n == fresh.size());
+        REQUIRE(pool.size() >= n);
+        for (std::size_t s = 0; s < n; ++s) {
+            REQUIRE(pool[s].start == fresh[s].start);
+            REQUIRE(pool[s].end == fresh[s].end);
+            REQUIRE(pool[s].text == fresh[s].text);
+            REQUIRE(pool[s].words.size() == fresh[s].words.size());
+            for (std::size_t k = 0; k < fresh[s].words.size(); ++k) {
+                REQUIRE(pool[s].words[k].key == fresh[s].words[k].key);
+                REQUIRE(pool[s].words[k].surface == fresh[s].words[k].surface);
+                REQUIRE(pool[s].words[k].start == fresh[s].words[k].start);
+                REQUIRE(pool[s].words[k].end == fresh[s].words[k].end);
+                REQUIRE_FALSE(pool[s].words[k].filler);
+            }
+            ++compared;
+        }
+        // What the extractor does to the words between articles.
+        for (std::size_t s = 0; s < n; ++s)
+            for (auto& w : pool[s].words) w.filler = true;
+    }
+    CHECK(compared > texts.size());
+    // An empty text after all that: no sentences, whatever the pool holds.
+    CHECK(split_sentences("", pool) == 0);
+    CHECK(split_sentences("  \n ... \n", pool) == 0);
+}

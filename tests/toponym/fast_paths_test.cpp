@@ -147,6 +147,40 @@ TEST_CASE("tokenize classifies plain ASCII words as classify() does", "[toponym]
     CHECK(checked > 1000);
 }
 
+// The tokenizer lower-cases ASCII runs in 8-, 4-, 2- and 1-byte steps and can fill a
+// buffer reused from article to article: every key must still be fold_key() of the
+// token's text, and the reused buffer must hold what a fresh tokenization returns.
+TEST_CASE("tokenize into a reused buffer: the tokens and keys of a fresh tokenization", "[toponym]") {
+    std::vector<std::string> texts = {"a ab abc abcd abcde abcdef abcdefg abcdefgh abcdefghi ABCDEFGHIJKLMNOPQ",
+                                      "Z9 ZZ9z 12345678901 Deir-ez-Zor Qa'im l'Irak Syria's"};
+    for (const char* file : {"/toponyms/dev.jsonl", "/events/dev.jsonl"})
+        io::read_articles(std::string(test::data_dir) + file, {}, [&](io::Article&& a) { texts.push_back(a.text); },
+                          {});
+    REQUIRE(texts.size() > 50);
+    const std::vector<std::string> elisions{"l", "d", "qu"};
+    std::vector<Token> reused;
+    std::size_t checked = 0;
+    for (auto& text : texts) {
+        tokenize(text, elisions, reused);
+        const auto fresh = tokenize(text, elisions);
+        REQUIRE(reused.size() == fresh.size());
+        for (std::size_t k = 0; k < fresh.size(); ++k) {
+            const Token &a = reused[k], &b = fresh[k];
+            std::string_view word(text.data() + b.byte_begin, b.byte_end - b.byte_begin);
+            INFO(word);
+            REQUIRE(a.key == b.key);
+            REQUIRE(b.key == fold_key(word));
+            REQUIRE((a.byte_begin == b.byte_begin && a.byte_end == b.byte_end && a.cp_begin == b.cp_begin &&
+                     a.cp_end == b.cp_end));
+            REQUIRE((a.capitalised == b.capitalised && a.all_upper == b.all_upper && a.has_digit == b.has_digit &&
+                     a.elision == b.elision && a.no_case == b.no_case && a.sentence_start == b.sentence_start &&
+                     a.space_after == b.space_after && a.comma_after == b.comma_after));
+            ++checked;
+        }
+    }
+    CHECK(checked > 5000);  // 6,433 tokens: the two lines above and both development sets
+}
+
 // string_hash reads a key's last 1-7 bytes with overlapping loads; the tables built from
 // it (name set, word flags, caches) must hash every key as the byte-wise loop did.
 TEST_CASE("string_hash reads the tail of a key as the byte loop does", "[toponym]") {

@@ -32,6 +32,9 @@ struct Token {
 
 // Elisions are given per language in the lexicon ("l", "d", "qu", …): only these split.
 std::vector<Token> tokenize(std::string_view text, const std::vector<std::string>& elisions);
+// The same into `out` (emptied first), so that a caller tokenizing article after article
+// reuses one buffer.
+void tokenize(std::string_view text, const std::vector<std::string>& elisions, std::vector<Token>& out);
 
 // The comparison form used for lexicon entries and n-gram lookups (see Token::key).
 std::string fold_key(std::string_view word);

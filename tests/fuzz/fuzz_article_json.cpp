@@ -1,7 +1,8 @@
 // libFuzzer target: one JSON Lines article record on arbitrary bytes (broken UTF-8,
 // truncated JSON, wrong member types, huge numbers) — the reader must only reject. Both
 // parsers run: the copying one (public) and the in-place one the file reader uses, which
-// must give the same article or the same message.
+// must give the same article or the same message; on valid UTF-8 the in-place one also runs
+// as the file reader calls it, trusting the line's UTF-8 check instead of RapidJSON's.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "geoevent/io/article.hpp"
 #include "io/article_reader.hpp"
+#include "text/utf8.hpp"
 
 namespace {
 
@@ -38,5 +40,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     geoevent::io::Article in_place;
     auto in_place_reason = geoevent::io::detail::parse_article_json_in_place(copy, in_place);
     if (reason != in_place_reason || (!reason && !same(article, in_place))) __builtin_trap();
+    if (geoevent::text::is_valid_utf8(line)) {
+        std::string again(line);
+        geoevent::io::Article checked;
+        auto checked_reason = geoevent::io::detail::parse_article_json_in_place(again, checked, true);
+        if (reason != checked_reason || (!reason && !same(article, checked))) __builtin_trap();
+    }
     return 0;
 }

@@ -1,7 +1,5 @@
 #include "geoevent/gazetteer/index_builder.hpp"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -13,12 +11,14 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "gazetteer/build_timing.hpp"
 #include "gazetteer/index_format.hpp"
 #include "gazetteer/name_batch.hpp"
 #include "gazetteer/place_reader.hpp"
 #include "gazetteer/place_store.hpp"
 #include "gazetteer/posting_sort.hpp"
 #include "gazetteer/ranking.hpp"
+#include "gazetteer/section_writer.hpp"
 #include "gazetteer/spill_file.hpp"
 #include "gazetteer/string_pool.hpp"
 #include "geoevent/error.hpp"
@@ -138,62 +138,10 @@ namespace {
 
 std::uint64_t aligned(std::uint64_t bytes) { return (bytes + 7) & ~7ull; }
 
-// Writes the sections after the header in file order, buffered, with the running CRC-32
-// of everything it wrote (the header is not covered).
-class SectionWriter {
-public:
-    explicit SectionWriter(io::AtomicFile& out) : m_out(out) { m_buffer.reserve(buffer_bytes); }
-    std::uint64_t position() const noexcept { return m_written + m_buffer.size(); }
-    void pad_to(std::uint64_t at) {
-        static const char zeros[8] = {};
-        while (position() < at) write(zeros, std::min<std::uint64_t>(8, at - position()));
-    }
-    void write(const void* data, std::size_t size) {
-        if (m_buffer.size() + size > buffer_bytes) flush();
-        if (size >= buffer_bytes) {
-            put(data, size);
-            return;
-        }
-        const char* p = static_cast<const char*>(data);
-        m_buffer.insert(m_buffer.end(), p, p + size);
-    }
-    void copy(const SpillFile& from) {
-        std::vector<char> chunk(buffer_bytes);
-        for (std::uint64_t at = 0; at < from.size();) {
-            auto n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), from.size() - at));
-            from.read_at(at, chunk.data(), n);
-            write(chunk.data(), n);
-            at += n;
-        }
-    }
-    void flush() {
-        put(m_buffer.data(), m_buffer.size());
-        m_buffer.clear();
-    }
-    std::uint32_t crc() const noexcept { return static_cast<std::uint32_t>(m_crc); }
-
-private:
-    static constexpr std::size_t buffer_bytes = 4u << 20;
-    void put(const void* data, std::size_t size) {
-        const auto* p = static_cast<const Bytef*>(data);
-        for (std::size_t left = size; left > 0;) {
-            uInt chunk = static_cast<uInt>(std::min<std::size_t>(left, 1u << 30));
-            m_crc = crc32(m_crc, p, chunk);
-            p += chunk;
-            left -= chunk;
-        }
-        m_out.write(data, size);
-        m_written += size;
-    }
-    io::AtomicFile& m_out;
-    std::vector<char> m_buffer;
-    std::uint64_t m_written = sizeof(Header);
-    uLong m_crc = crc32(0L, Z_NULL, 0);
-};
-
-// Bytes of postings sorted in memory before a run is spilled (the sort needs up to as
-// much again).
-constexpr std::size_t default_sort_memory = 256u << 20;
+// Bytes of postings sorted in memory before a run is spilled. Three buffers of this size
+// stay allocated (one filling, one being sorted, the sort's scratch): 3 × 168 MiB is less
+// than the two 256 MiB runs before them (std::stable_sort's 128 MiB buffer came and went).
+constexpr std::size_t default_sort_memory = 168u << 20;
 
 // Bytes of the string pool kept in memory: repeats of strings further back are rare
 // enough to be read back from the spilled part (and are then cached).
@@ -211,6 +159,7 @@ std::size_t key_threads() {
 BuildReport IndexBuilder::write(const std::string& path) {
     auto& m = *m_impl;
     BuildReport report;
+    build_timing("write: start");
 
     Overlay overlay;
     if (!m.options.overlay_path.empty()) overlay = Overlay::load(m.options.overlay_path);
@@ -259,7 +208,7 @@ BuildReport IndexBuilder::write(const std::string& path) {
     io::AtomicFile out(path);
     Header h{};
     out.write(&h, sizeof h);  // placeholder; rewritten with the counts and checksum below
-    SectionWriter w(out);
+    SectionWriter w(out, sizeof h);
 
     // Places go straight to the file; their names and postings are spilled to temporary
     // files, because the sections before them must be complete first.
@@ -294,7 +243,17 @@ BuildReport IndexBuilder::write(const std::string& path) {
         compute_name_keys(m.store, b.blobs, live, b.first, b.last, extra_names, b.slices);
     };
     PlaceStrings s;
-    if (!live.empty()) prepare(current, 0);
+    if (!live.empty()) {
+        prepare(current, 0);
+        // Each doubling of the pool's table rehashes every string so far, read back from
+        // the spill file, while the key threads wait: at 13 M rows two doublings cost
+        // seconds of serial time. So the table starts at the size the names need, as
+        // extrapolated from the first batch (about one new string per name).
+        std::size_t names = 0;
+        for (const NameSlice& slice : current.slices) names += slice.names.size();
+        const double per_place = static_cast<double>(names) / static_cast<double>(current.last - current.first);
+        pool.reserve(static_cast<std::uint64_t>(per_place * static_cast<double>(live.size())));
+    }
     for (bool more = !live.empty(); more;) {
         std::future<void> preparing;
         if (current.last < live.size())
@@ -365,6 +324,7 @@ BuildReport IndexBuilder::write(const std::string& path) {
     }
     current = {};
     next = {};
+    build_timing("write: names interned, places written");
 
     // Demonyms and ISO2 codes point at the country place.
     std::unordered_map<std::string, const CountryPlace*> country_slot;
@@ -393,6 +353,7 @@ BuildReport IndexBuilder::write(const std::string& path) {
     h.data_date = pool.add(m.options.data_date);
     h.overlay = pool.add(m.options.overlay_path);
     pool.drop_table();  // the last add: the merge below gets its memory
+    build_timing("write: pool table dropped");
 
     h.places_offset = sizeof(Header);
     h.place_names_offset = h.places_offset + aligned(live.size() * sizeof(PlaceRec));
@@ -405,6 +366,7 @@ BuildReport IndexBuilder::write(const std::string& path) {
     w.copy(name_origins);
     h.postings_offset = h.name_origins_offset + aligned(name_count * 4);
     w.pad_to(h.postings_offset);
+    build_timing("write: name sections copied");
 
     // One exact posting per (key, place), the first spelling (the primary name) winning;
     // loose postings are kept per distinct flat spelling, because ranking compares the
@@ -417,6 +379,7 @@ BuildReport IndexBuilder::write(const std::string& path) {
         w.write(p, n * sizeof(Posting));
     });
 
+    build_timing("write: postings merged");
     std::uint32_t bits = 8;
     while (bits < max_bits && (h.posting_count >> bits) > 4) ++bits;
     std::vector<std::uint32_t> directory((1u << bits) + 1);
@@ -440,12 +403,15 @@ BuildReport IndexBuilder::write(const std::string& path) {
     h.file_size = h.strings_offset + aligned(pool.size());
     w.pad_to(h.file_size);
     w.flush();
+    build_timing("write: strings written");
     h.checksum = w.crc();
     out.write_at(0, &h, sizeof h);
     out.finish();
+    build_timing("write: synced");
 
     // Never rename something we cannot read back.
     Index::open(out.temp_path(), Verify::checksum);
+    build_timing("write: verified");
     out.commit();
 
     report.places = h.place_count;

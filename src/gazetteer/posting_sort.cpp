@@ -1,7 +1,6 @@
 #include "gazetteer/posting_sort.hpp"
 
 #include <algorithm>
-#include <queue>
 
 namespace geoevent::gazetteer::detail {
 
@@ -14,6 +13,36 @@ bool posting_less(const Posting& a, const Posting& b) noexcept {
 bool posting_duplicate(const Posting& a, const Posting& b) noexcept {
     return a.hash == b.hash && a.place == b.place && (a.kind != 1 || a.flat == b.flat);
 }
+
+namespace {
+
+// Stable sort of a run: a counting pass on the hash's top bits moves the postings into
+// buckets of a few thousand (kept in order), then each bucket is stable-sorted while it
+// fits in the cache. The same order as one std::stable_sort, with about half of its
+// comparisons and far fewer cache misses; `scratch` ends up holding the input.
+void sort_run(std::vector<Posting>& run, std::vector<Posting>& scratch) {
+    const std::size_t n = run.size();
+    if (n < 8192) {
+        std::stable_sort(run.begin(), run.end(), posting_less);
+        return;
+    }
+    unsigned bits = 1;
+    while (bits < 16 && (n >> bits) > 2048) ++bits;
+    const unsigned shift = 64 - bits;
+    std::vector<std::size_t> start((std::size_t{1} << bits) + 1, 0);
+    for (const Posting& p : run) ++start[(p.hash >> shift) + 1];
+    for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+    scratch.resize(n);
+    std::vector<std::size_t> at(start.begin(), start.end() - 1);
+    for (const Posting& p : run) scratch[at[p.hash >> shift]++] = p;
+    for (std::size_t b = 0; b + 1 < start.size(); ++b)
+        if (start[b + 1] - start[b] > 1)
+            std::stable_sort(scratch.begin() + static_cast<std::ptrdiff_t>(start[b]),
+                             scratch.begin() + static_cast<std::ptrdiff_t>(start[b + 1]), posting_less);
+    run.swap(scratch);
+}
+
+}  // namespace
 
 PostingSorter::PostingSorter(std::string spill_directory, std::size_t budget_bytes)
     : m_directory(std::move(spill_directory)),
@@ -29,7 +58,7 @@ void PostingSorter::spill() {
     if (!m_file) m_file = std::make_unique<SpillFile>(m_directory);
     std::swap(m_buffer, m_sorting);
     m_spilling = std::async(std::launch::async, [this] {
-        std::stable_sort(m_sorting.begin(), m_sorting.end(), posting_less);
+        sort_run(m_sorting, m_scratch);
         std::uint64_t first = m_file->size() / sizeof(Posting);
         m_file->append(m_sorting.data(), m_sorting.size() * sizeof(Posting));
         m_runs.emplace_back(first, m_sorting.size());
@@ -80,7 +109,8 @@ private:
 std::uint64_t PostingSorter::finish(const std::function<void(const Posting*, std::size_t)>& emit) {
     if (m_spilling.valid()) m_spilling.get();
     m_sorting = {};
-    std::stable_sort(m_buffer.begin(), m_buffer.end(), posting_less);
+    sort_run(m_buffer, m_scratch);
+    m_scratch = {};
     std::vector<Posting> out;
     out.reserve(1u << 16);
     std::uint64_t total = 0;
@@ -114,22 +144,43 @@ std::uint64_t PostingSorter::finish(const std::function<void(const Posting*, std
     // The postings still in memory came last, so they are the last run.
     if (!m_buffer.empty()) readers.emplace_back(nullptr, 0, m_buffer.size(), m_buffer.data());
 
-    // Min-heap of run numbers by head; equal heads go to the earlier run (stability).
-    auto later = [&](std::size_t a, std::size_t b) {
+    // A tournament tree of losers: each step replays only the path of the run that won,
+    // one comparison per level (a binary heap needs about two). Equal heads go to the
+    // earlier run (stability); an exhausted run loses to every other.
+    const std::size_t k = readers.size();
+    std::vector<char> live(k);
+    for (std::size_t r = 0; r < k; ++r) live[r] = readers[r].fill();
+    auto beats = [&](std::size_t a, std::size_t b) {
+        if (!live[a] || !live[b]) return live[a] && !live[b];
         const Posting& pa = readers[a].head();
         const Posting& pb = readers[b].head();
-        if (posting_less(pb, pa)) return true;
-        if (posting_less(pa, pb)) return false;
-        return a > b;
+        if (pa.hash != pb.hash) return pa.hash < pb.hash;
+        if (posting_less(pa, pb)) return true;
+        if (posting_less(pb, pa)) return false;
+        return a < b;
     };
-    std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> heap(later);
-    for (std::size_t r = 0; r < readers.size(); ++r)
-        if (readers[r].fill()) heap.push(r);
-    while (!heap.empty()) {
-        std::size_t r = heap.top();
-        heap.pop();
-        take(readers[r].head());
-        if (readers[r].advance()) heap.push(r);
+    // Node n (1 .. k-1) keeps the loser of the match between its subtrees; leaf r is node
+    // k + r. The winner of the whole tournament is kept apart.
+    std::vector<std::size_t> loser(k, 0);
+    std::size_t winner = 0;
+    {
+        std::vector<std::size_t> won(2 * k);
+        for (std::size_t r = 0; r < k; ++r) won[k + r] = r;
+        for (std::size_t n = k - 1; n >= 1; --n) {
+            const std::size_t a = won[2 * n], b = won[2 * n + 1];
+            const bool a_wins = beats(a, b);
+            won[n] = a_wins ? a : b;
+            loser[n] = a_wins ? b : a;
+        }
+        winner = k > 1 ? won[1] : 0;
+    }
+    while (live[winner]) {
+        take(readers[winner].head());
+        live[winner] = readers[winner].advance();
+        std::size_t w = winner;
+        for (std::size_t n = (k + w) / 2; n >= 1; n /= 2)
+            if (beats(loser[n], w)) std::swap(loser[n], w);
+        winner = w;
     }
     flush();
     m_buffer = {};

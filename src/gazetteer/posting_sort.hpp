@@ -47,6 +47,7 @@ private:
     std::vector<Posting> m_buffer;
     // A full buffer is sorted and written on another thread while the next one fills.
     std::vector<Posting> m_sorting;
+    std::vector<Posting> m_scratch;  // the sort's second buffer, reused run after run
     std::future<void> m_spilling;
     std::unique_ptr<SpillFile> m_file;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> m_runs;  // first posting, count

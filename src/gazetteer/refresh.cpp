@@ -10,6 +10,7 @@
 #include <cstring>
 #include <unistd.h>
 
+#include "gazetteer/build_timing.hpp"
 #include "gazetteer/refresh_lock.hpp"
 #include "geoevent/date.hpp"
 #include "geoevent/gazetteer/geonames_reader.hpp"
@@ -123,6 +124,7 @@ void diff(const Index* old_index, const Index& fresh, RefreshReport& r) {
 
 RefreshReport refresh(const RefreshOptions& o) {
     auto start = std::chrono::steady_clock::now();
+    detail::build_timing("refresh: start");
     auto progress = [&](const std::string& s) { if (o.progress) o.progress(s); };
     RefreshReport report;
     detail::RefreshLock lock(o.index_path);
@@ -255,6 +257,7 @@ RefreshReport refresh(const RefreshOptions& o) {
                                        " rows in the input are malformed; the index was not replaced",
                                    "the download is probably corrupt: fetch it again (or pass --force)");
 
+    detail::build_timing("refresh: input read");
     const std::string fresh_path = o.index_path + ".new";
     progress("writing " + fresh_path);
     builder.write(fresh_path);
@@ -266,6 +269,7 @@ RefreshReport refresh(const RefreshOptions& o) {
     };
     // write() verified the checksum of this very file before renaming it to .new; a second
     // pass over a multi-gigabyte index would only cost time.
+    detail::build_timing("refresh: built");
     Index fresh = Index::open(fresh_path, Verify::structure);
     if (old_index && !o.force && old_index->size() > 0) {
         double shrink = 1.0 - static_cast<double>(fresh.size()) / static_cast<double>(old_index->size());
@@ -292,6 +296,7 @@ RefreshReport refresh(const RefreshOptions& o) {
         ::fsync(fileno(dir));
         std::fclose(dir);
     }
+    detail::build_timing("refresh: renamed");
     report.outcome = RefreshOutcome::updated;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;

@@ -8,6 +8,7 @@ target_sources(geoevent_core PRIVATE
   gazetteer/place_store.cpp
   gazetteer/posting_sort.cpp
   gazetteer/ranking.cpp
+  gazetteer/section_writer.cpp
   gazetteer/spill_file.cpp
   gazetteer/string_pool.cpp
 )

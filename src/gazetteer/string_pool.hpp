@@ -45,6 +45,9 @@ public:
     void write(const std::function<void(const char*, std::size_t)>& sink) const;
     // The whole pool as one string (for tests and small pools).
     std::string contents() const;
+    // Sizes the table for about `strings` strings (at most 2^28 slots, 1.6 GB: beyond
+    // that it grows as needed), so it need not double on the way there.
+    void reserve(std::uint64_t strings);
     // Frees the lookup table (a gigabyte at allCountries scale) once every string is in:
     // add() must not be called afterwards.
     void drop_table();
@@ -54,6 +57,7 @@ public:
 private:
     bool equals(std::uint32_t offset, std::string_view s);
     void grow();
+    void rehash(std::size_t slots);  // a power of two
     void spill();
 
     std::string m_spill_directory;

@@ -6,6 +6,7 @@ geoevent_add_test_module(gazetteer SOURCES
   gazetteer/place_reader_test.cpp
   gazetteer/embedded_lookup_test.cpp
   gazetteer/refresh_test.cpp
+  gazetteer/section_writer_test.cpp
   LIBS geoevent_cli
 )
 add_dependencies(geoevent_gazetteer_tests geoevent)

@@ -225,7 +225,7 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
             groups.push_back(&g);
             g.demonym = d.demonym.has_value();
             if (g.demonym) g.candidates.assign_one(*d.demonym);
-            else if (d.looked_up) g.candidates.assign({d.candidates, d.candidate_count});
+            else if (d.candidates != nullptr) g.candidates.assign({d.candidates, d.candidate_count});
             else g.candidates.assign(gaz.lookup(d.surface, d.cue == Cue::admin1 ? Expect::admin1 : Expect::any));
         }
         g.loose = g.loose || d.loose;

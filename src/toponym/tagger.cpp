@@ -52,7 +52,6 @@ const std::vector<std::uint32_t>& phrases_from(const FlatStringMap<std::vector<s
 }
 
 void remember(Detection& d, const std::vector<gazetteer::Candidate>& answer) {
-    d.looked_up = true;
     d.candidates = answer.data();
     d.candidate_count = answer.size();
 }

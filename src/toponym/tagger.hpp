@@ -33,9 +33,9 @@ struct Detection {
     bool loose = false;    // accepted on a loose (transliteration) match
     std::optional<gazetteer::Candidate> demonym;
     // What GazetteerView::lookup answered for `surface` and `cue` when the tagger asked
-    // (then `looked_up`): the candidates stay in the view's cache for the whole document,
-    // so the resolver takes them from here instead of asking again.
-    bool looked_up = false;
+    // (null when it did not; it keeps only non-empty answers): the candidates stay in the
+    // view's cache for the whole document, so the resolver takes them from here instead of
+    // asking again.
     const gazetteer::Candidate* candidates = nullptr;
     std::size_t candidate_count = 0;
 };

@@ -51,6 +51,31 @@ inline std::uint64_t string_hash(std::string_view key) noexcept {
     return h;
 }
 
+// Equality of n bytes (one to two words) as two overlapping word compares.
+template <class Word>
+inline bool same_overlapping(const char* p, const char* q, std::size_t n) noexcept {
+    Word x0, y0, x1, y1;
+    std::memcpy(&x0, p, sizeof x0);
+    std::memcpy(&y0, q, sizeof y0);
+    std::memcpy(&x1, p + n - sizeof x1, sizeof x1);
+    std::memcpy(&y1, q + n - sizeof y1, sizeof y1);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+}
+
+// a == b for the short keys of these tables (words, names) without a call to memcmp:
+// two overlapping loads cover 4-16 bytes, all within both strings.
+inline bool same_key(std::string_view a, std::string_view b) noexcept {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    const char *p = a.data(), *q = b.data();
+    if (n > 16) return std::memcmp(p, q, n) == 0;
+    if (n >= 8) return same_overlapping<std::uint64_t>(p, q, n);
+    if (n >= 4) return same_overlapping<std::uint32_t>(p, q, n);
+    for (std::size_t i = 0; i < n; ++i)
+        if (p[i] != q[i]) return false;
+    return true;
+}
+
 // Spreads the bits of a hash before it is reduced to a slot.
 inline std::size_t mix_hash(std::uint64_t h) noexcept {
     h ^= h >> 29;
@@ -67,7 +92,9 @@ public:
     V* find(std::string_view key) { return find(key, string_hash(key)); }
     const V* find(std::string_view key) const { return const_cast<FlatStringMap*>(this)->find(key, string_hash(key)); }
     const V* find(std::string_view key, std::uint64_t hash) const { return const_cast<FlatStringMap*>(this)->find(key, hash); }
-    V* find(std::string_view key, std::uint64_t hash) {
+    // Inlined at every call: the probe is a few instructions, and per-token callers would
+    // otherwise pay a call with its register saves for each one.
+    [[gnu::always_inline]] V* find(std::string_view key, std::uint64_t hash) {
         if (m_slots.empty()) return nullptr;
         const std::uint32_t tag = tag_of(hash);
         for (std::size_t i = mix_hash(hash) & m_mask;; i = (i + 1) & m_mask) {
@@ -77,7 +104,7 @@ public:
             // which is usually a cache miss away.
             if (static_cast<std::uint32_t>(s >> 32) != tag) continue;
             Entry& e = m_entries[static_cast<std::uint32_t>(s) - 1];
-            if (e.hash == hash && e.key == key) return &e.value;
+            if (e.hash == hash && same_key(e.key, key)) return &e.value;
         }
     }
     // Starts loading the slot a find(…, hash) will read first.

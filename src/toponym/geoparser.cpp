@@ -15,6 +15,7 @@ using namespace detail;
 namespace {
 // The token buffer kept between articles: enough for texts of about 1.5 MB.
 constexpr std::size_t max_kept_tokens = 1u << 18;
+constexpr std::size_t max_kept_key_bytes = 6u << 20;
 }  // namespace
 
 struct Geoparser::Impl {
@@ -25,6 +26,7 @@ struct Geoparser::Impl {
     GeoparserOptions options;
     Tagger tagger;
     std::vector<Token> tokens;  // of the current article; the buffer is reused
+    std::string token_keys;     // what the tokens' keys point into, reused the same way
 
     // Bring-your-own spans: resolve what the user marked, detect nothing.
     std::vector<Detection> from_spans(const io::Article& a, const std::vector<Token>& tokens,
@@ -78,11 +80,13 @@ std::vector<Mention> Geoparser::parse(const io::Article& article) {
     for (auto& c : lang_code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     const auto& lang = impl.lexicon.language(lang_code);
     std::vector<Token>& tokens = impl.tokens;
-    tokenize(article.text, lang.elisions, tokens);
+    tokenize(article.text, lang.elisions, tokens, impl.token_keys);
     auto detections = article.spans ? impl.from_spans(article, tokens, lang) : impl.tagger.tag(article.text, lang, tokens);
     auto mentions = resolve(impl.gazetteer, detections, tokens, impl.options.candidates);
-    // One huge article must not pin its token buffer (72 bytes a token) for the rest of the run.
+    // One huge article must not pin its buffers (56 bytes a token, its text's length in
+    // keys) for the rest of the run.
     if (tokens.capacity() > max_kept_tokens) std::vector<Token>().swap(tokens);
+    if (impl.token_keys.size() > max_kept_key_bytes) std::string().swap(impl.token_keys);
     if (!impl.options.report_demonyms)
         std::erase_if(mentions, [](const Mention& m) { return m.kind == MentionKind::demonym; });
     return mentions;

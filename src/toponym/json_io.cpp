@@ -17,7 +17,9 @@
 
 namespace geoevent::toponym {
 
-const char* to_string(MentionKind kind) noexcept {
+namespace {
+// The kind's name with its length known, for the writer; a literal, so NUL-terminated too.
+constexpr std::string_view kind_name(MentionKind kind) noexcept {
     switch (kind) {
     case MentionKind::place: return "place";
     case MentionKind::country: return "country";
@@ -26,6 +28,9 @@ const char* to_string(MentionKind kind) noexcept {
     }
     return "place";
 }
+}  // namespace
+
+const char* to_string(MentionKind kind) noexcept { return kind_name(kind).data(); }
 
 namespace {
 
@@ -119,6 +124,17 @@ struct EscapeTable {
 };
 constexpr EscapeTable escape_table;
 
+// Whether some byte of v may need escaping (a control character, " or \\): exact when it
+// says no; a yes is checked byte by byte. Bytes of UTF-8 sequences (>= 0x80) never trip it.
+template <class Word>
+constexpr bool needs_escape(Word v) noexcept {
+    constexpr Word ones = static_cast<Word>(0x0101010101010101ull), highs = static_cast<Word>(0x8080808080808080ull);
+    const Word quote = v ^ static_cast<Word>(ones * '"'), backslash = v ^ static_cast<Word>(ones * '\\');
+    const Word special = static_cast<Word>(((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) |
+                                           ((backslash - ones) & ~backslash));
+    return (special & highs) != 0;
+}
+
 // The output line is written through a raw cursor into a per-thread buffer that keeps
 // its capacity. need() makes room for the longest possible form of what follows (one
 // mention at a time); the writers then check nothing.
@@ -144,32 +160,52 @@ public:
     }
     // Room string() may take: quotes and every byte escaped as \u00XX.
     static std::size_t string_room(std::string_view s) { return 2 + 6 * s.size(); }
+    // A string of one to two words' length copied as two overlapping words, closing quote
+    // included; false, with nothing written, when a byte of it needs escaping.
+    template <class Word>
+    bool copy_plain_overlapping(const char* p, std::size_t n) {
+        Word a, b;
+        std::memcpy(&a, p, sizeof a);
+        std::memcpy(&b, p + n - sizeof b, sizeof b);
+        if (needs_escape(a) || needs_escape(b)) return false;
+        std::memcpy(m_p, &a, sizeof a);
+        std::memcpy(m_p + n - sizeof b, &b, sizeof b);
+        m_p += n;
+        *m_p++ = '"';
+        return true;
+    }
     // RapidJSON's escaping (Writer::WriteString without encoding validation): " and \ and
     // control characters; \b \t \n \f \r by name, others as \u00XX with upper-case hex.
     // Eight bytes at a time while none of them needs escaping.
     void string(std::string_view s) {
         static constexpr char hex[] = "0123456789ABCDEF";
-        constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
         *m_p++ = '"';
-        // Short strings (codes, names): one table test per byte, then one copy.
-        if (s.size() < 16) {
-            unsigned char any = 0;
-            for (unsigned char c : s) any |= escape_table.needs[c];
-            if (!any) {
-                std::memcpy(m_p, s.data(), s.size());
-                m_p += s.size();
-                *m_p++ = '"';
-                return;
+        // Short strings (codes, names, reasons): two overlapping loads test and copy all of
+        // it (the room need() made covers the stores), without a call to memcpy.
+        if (const std::size_t n = s.size(); n < 16) {
+            const char* p = s.data();
+            if (n >= 8) {
+                if (copy_plain_overlapping<std::uint64_t>(p, n)) return;
+            } else if (n >= 4) {
+                if (copy_plain_overlapping<std::uint32_t>(p, n)) return;
+            } else {
+                unsigned char any = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    any |= escape_table.needs[static_cast<unsigned char>(p[i])];
+                    m_p[i] = p[i];
+                }
+                if (!any) {
+                    m_p += n;
+                    *m_p++ = '"';
+                    return;
+                }
             }
         }
         std::size_t i = 0;
         while (i + 8 <= s.size()) {
             std::uint64_t v;
             std::memcpy(&v, s.data() + i, 8);
-            const std::uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\');
-            const std::uint64_t special = ((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) |
-                                          ((backslash - ones) & ~backslash);
-            if (special & highs) break;
+            if (needs_escape(v)) break;
             std::memcpy(m_p, &v, 8);
             m_p += 8;
             i += 8;
@@ -226,15 +262,15 @@ public:
                     m_p = std::to_chars(m_p, m_p + 24, a / unit[decimals]).ptr;
                     std::uint64_t f = a % unit[decimals];
                     if (f != 0) {
-                        char digits[8];
+                        // All the decimals written in place, then the trailing zeros dropped
+                        // (f != 0, so the first decimal digit or a later one is not zero).
+                        *m_p++ = '.';
                         for (int k = decimals - 1; k >= 0; --k) {
-                            digits[k] = static_cast<char>('0' + f % 10);
+                            m_p[k] = static_cast<char>('0' + f % 10);
                             f /= 10;
                         }
                         int len = decimals;
-                        while (digits[len - 1] == '0') --len;
-                        *m_p++ = '.';
-                        std::memcpy(m_p, digits, static_cast<std::size_t>(len));
+                        while (m_p[len - 1] == '0') --len;
                         m_p += len;
                     }
                     return;
@@ -295,7 +331,7 @@ std::string to_json_line(const std::string& id, const std::vector<Mention>& ment
         out.literal(",\"admin1\":");
         out.string(m.admin1);
         out.literal(",\"kind\":");
-        out.string(to_string(m.kind));
+        out.string(kind_name(m.kind));
         out.literal(",\"score\":");
         out.fixed(m.score, 3);
         out.literal(",\"reason\":");

@@ -41,7 +41,7 @@ public:
         std::vector<Phrase> out;
         for (auto& s : strings(key, parent, prefix)) {
             Phrase p;
-            for (auto& t : tokenize(s, elisions)) p.push_back(t.key);
+            for (auto& t : tokenize(s, elisions)) p.emplace_back(t.key);
             if (!p.empty()) out.push_back(std::move(p));
         }
         return out;
@@ -128,7 +128,7 @@ std::string Lexicon::detect_language(std::string_view text) const {
     std::size_t best = 0, best_count = 0;
     for (std::size_t i = 0; i < m_languages.size(); ++i) {
         std::size_t count = 0;
-        for (auto& t : tokens) count += m_languages[i].function_words.count(t.key);
+        for (auto& t : tokens) count += m_languages[i].function_words.count(std::string(t.key));
         if (count > best_count) {
             best = i;
             best_count = count;

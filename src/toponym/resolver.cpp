@@ -8,6 +8,7 @@
 #include <string>
 
 #include "toponym/flat_map.hpp"
+#include "toponym/tokenizer_detail.hpp"
 
 
 namespace geoevent::toponym::detail {
@@ -51,8 +52,6 @@ std::string reason_code(gazetteer::MatchKind match, std::uint8_t bits) {
     return r;
 }
 
-// Countries of one article: a handful, so a flat list beats a hash map; the first few
-// live inline, so a document usually allocates nothing for them.
 // Country codes are two letters: compared inline rather than through memcmp.
 bool same_code(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
@@ -60,26 +59,49 @@ bool same_code(std::string_view a, std::string_view b) noexcept {
     return a == b;
 }
 
+// Country codes (two letters, or empty) as one integer, so the per-candidate counting below
+// compares integers; longer codes, which GeoNames does not have, are compared as text.
+constexpr std::uint32_t long_code = 0xFFFFFFFFu;
+std::uint32_t packed_code(std::string_view code) noexcept {
+    if (code.size() == 2)  // every real code
+        return (2u << 24) | static_cast<unsigned char>(code[0]) | (std::uint32_t{static_cast<unsigned char>(code[1])} << 8);
+    if (code.size() > 3) return long_code;
+    std::uint32_t value = static_cast<std::uint32_t>(code.size()) << 24;
+    for (std::size_t i = 0; i < code.size(); ++i) value |= std::uint32_t{static_cast<unsigned char>(code[i])} << (8 * i);
+    return value;
+}
+
+// Countries of one article: a handful, so a flat list beats a hash map; the first few
+// live inline, so a document usually allocates nothing for them.
 class CountryCounts {
 public:
     void add(std::string_view iso2) {
+        const std::uint32_t packed = packed_code(iso2);
         for (std::size_t k = 0; k < m_size; ++k)
-            if (same_code(at(k).first, iso2)) {
-                ++at(k).second;
+            if (at(k).is(iso2, packed)) {
+                ++at(k).count;
                 return;
             }
-        if (m_size < m_inline.size()) m_inline[m_size] = {iso2, 1};
-        else m_more.emplace_back(iso2, 1);
+        if (m_size < m_inline.size()) m_inline[m_size] = {iso2, packed, 1};
+        else m_more.push_back({iso2, packed, 1});
         ++m_size;
     }
     int count(std::string_view iso2) const {
+        const std::uint32_t packed = packed_code(iso2);
         for (std::size_t k = 0; k < m_size; ++k)
-            if (same_code(at(k).first, iso2)) return at(k).second;
+            if (at(k).is(iso2, packed)) return at(k).count;
         return 0;
     }
 
 private:
-    using Entry = std::pair<std::string_view, int>;
+    struct Entry {
+        std::string_view code;
+        std::uint32_t packed = 0;
+        int count = 0;
+        bool is(std::string_view other, std::uint32_t other_packed) const noexcept {
+            return packed == other_packed && (packed != long_code || code == other);
+        }
+    };
     Entry& at(std::size_t k) { return k < m_inline.size() ? m_inline[k] : m_more[k - m_inline.size()]; }
     const Entry& at(std::size_t k) const { return k < m_inline.size() ? m_inline[k] : m_more[k - m_inline.size()]; }
     std::array<Entry, 8> m_inline;
@@ -202,7 +224,8 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
     group_of.assign(detections.size(), nullptr);
     for (std::size_t i = 0; i < detections.size(); ++i) {
         auto& d = detections[i];
-        compact_key(d.surface, key);
+        if (d.whole_tokens) compact_key_of_tokens(tokens, d.first_token, d.last_token, key);
+        else compact_key(d.surface, key);
         key += d.cue == Cue::admin1 ? "#a" : d.demonym ? "#d" : "";
         const std::uint64_t h = string_hash(key);
         const std::uint32_t* slot = by_key.find(key, h);
@@ -376,7 +399,7 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
         Output& o = outputs[static_cast<std::size_t>(&g - storage.data())];
         auto& d = detections[i];
         auto& cand = g.candidates[g.chosen];
-        Mention m;
+        Mention& m = out.emplace_back();  // built in place: a Mention is costly to move
         m.start = d.cp_begin;
         m.end = d.cp_end;
         m.name = d.surface;
@@ -396,7 +419,6 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
             m.reason = o.reason;
             m.candidates = o.candidates;
         }
-        out.push_back(std::move(m));
     }
     return out;
 }

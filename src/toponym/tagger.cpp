@@ -215,7 +215,7 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
     // Words this document writes in lower case: "Nice" or "Mobile" opening a sentence is
     // the word, not the town, when the text also uses it lower case.
     // Looked up only for sentence-initial candidates, so scanned rather than indexed.
-    auto written_lower = [&](const std::string& key) {
+    auto written_lower = [&](std::string_view key) {
         for (auto& tok : t)
             if (!tok.capitalised && !tok.no_case && tok.key == key) return true;
         return false;
@@ -271,6 +271,7 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         d.cp_begin = t[i].cp_begin;
         d.cp_end = t[j].cp_end;
         d.surface.assign(text.substr(d.byte_begin, d.byte_end - d.byte_begin));
+        d.whole_tokens = true;
         return d;
     };
     // A single token that names a country's people (syrien, Iraqi): reported as a demonym.

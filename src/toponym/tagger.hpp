@@ -31,6 +31,10 @@ struct Detection {
     std::string surface;
     Cue cue = Cue::none;
     bool loose = false;    // accepted on a loose (transliteration) match
+    // The surface is exactly tokens [first_token, last_token] with spaces between (the
+    // tagger's detections, not user spans): its compact key is then the tokens' keys
+    // without hyphens, which the resolver joins instead of folding the surface again.
+    bool whole_tokens = false;
     std::optional<gazetteer::Candidate> demonym;
     // What GazetteerView::lookup answered for `surface` and `cue` when the tagger asked
     // (null when it did not; it keeps only non-empty answers): the candidates stay in the

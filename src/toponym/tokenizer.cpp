@@ -62,7 +62,7 @@ struct ByteTables {
 };
 constexpr ByteTables byte_tables;
 
-bool is_elision(const std::string& key, const std::vector<std::string>& elisions) {
+bool is_elision(std::string_view key, const std::vector<std::string>& elisions) {
     return std::find(elisions.begin(), elisions.end(), key) != elisions.end();
 }
 
@@ -84,6 +84,12 @@ void classify(Token& t, std::string_view word) {
             if (c >= '0' && c <= '9') t.has_digit = true;
             else if (!up) any_lower = true;
             ++letters;
+        } else if (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7) {
+            // Latin-1 letters (é, à, ç, É…), most of the non-ASCII of French text: what
+            // is_upper and is_lower answer, without them.
+            up = c <= 0xDE;
+            ++letters;
+            if (!up) any_lower = true;
         } else {
             if (is_hyphen(c) || is_apostrophe(c)) {
                 part_start = true;
@@ -113,6 +119,19 @@ Token classify_word(std::string_view word) {
     Token t;
     classify(t, word);
     return t;
+}
+
+void compact_key_of_tokens(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string& out) {
+    out.clear();
+    for (std::size_t k = first; k <= last; ++k) {
+        const std::string_view key = tokens[k].key;
+        if (key.find('-') == std::string_view::npos) {
+            out += key;
+            continue;
+        }
+        for (char c : key)
+            if (c != '-') out += c;
+    }
 }
 }  // namespace detail
 
@@ -155,15 +174,65 @@ std::string compact_key(std::string_view name) {
     return out;
 }
 
-std::vector<Token> tokenize(std::string_view text, const std::vector<std::string>& elisions) {
-    std::vector<Token> tokens;
-    tokenize(text, elisions, tokens);
-    return tokens;
+TokenList tokenize(std::string_view text, const std::vector<std::string>& elisions) {
+    TokenList list;
+    tokenize(text, elisions, list.tokens, *list.keys);
+    return list;
 }
 
-void tokenize(std::string_view text, const std::vector<std::string>& elisions, std::vector<Token>& tokens) {
+namespace {
+
+// The keys of one tokenization, written one after the other into the caller's buffer.
+// The buffer is used up to `used`; its size beyond that is room, kept from call to call
+// (resizing it to the text's length each time would zero it each time). Keys are at most
+// as long as their text, so the room reserved up front suffices; when it does not, the
+// buffer grows and the views already handed out are moved along.
+class KeyWriter {
+public:
+    KeyWriter(std::string& buffer, std::vector<Token>& tokens, std::size_t expected)
+        : m_buf(buffer), m_tokens(tokens) {
+        if (m_buf.size() < expected) m_buf.resize(expected);
+    }
+    // Room for n more bytes at the write position.
+    char* room(std::size_t n) {
+        if (m_buf.size() - m_used < n) grow(n);
+        return m_buf.data() + m_used;
+    }
+    void commit(std::size_t n) noexcept { m_used += n; }
+    void put(char c) {
+        *room(1) = c;
+        ++m_used;
+    }
+    void append(std::string_view s) {
+        std::memcpy(room(s.size()), s.data(), s.size());
+        m_used += s.size();
+    }
+    std::size_t used() const noexcept { return m_used; }
+    std::string_view since(std::size_t begin) const noexcept {
+        return std::string_view(m_buf.data() + begin, m_used - begin);
+    }
+
+private:
+    [[gnu::noinline]] void grow(std::size_t n) {
+        const char* old = m_buf.data();
+        m_buf.resize(std::max(m_buf.size() * 2, m_used + n + 64));
+        if (m_buf.data() == old) return;
+        for (Token& t : m_tokens)
+            if (!t.key.empty()) t.key = std::string_view(m_buf.data() + (t.key.data() - old), t.key.size());
+    }
+    std::string& m_buf;
+    std::vector<Token>& m_tokens;
+    std::size_t m_used = 0;
+};
+
+}  // namespace
+
+void tokenize(std::string_view text, const std::vector<std::string>& elisions, std::vector<Token>& tokens,
+              std::string& key_buffer) {
     tokens.clear();
     tokens.reserve(text.size() / 6 + 1);
+    KeyWriter keys(key_buffer, tokens, text.size() + 64);
+    std::string folded;  // one non-ASCII letter's folded form
     Cursor cur{text};
     bool sentence_start = true;
     while (!cur.done()) {
@@ -199,17 +268,21 @@ void tokenize(std::string_view text, const std::vector<std::string>& elisions, s
                 continue;
             }
         }
-        // Built in place: the key is folded straight into the token's own string.
         Token& t = tokens.emplace_back();
         t.byte_begin = cur.byte;
         t.cp_begin = cur.cp;
         t.sentence_start = sentence_start;
         sentence_start = false;
-        std::string& key = t.key;
-        // A token that is one run of ASCII letters and digits (most of them) is classified
-        // while it is folded; any other token goes through classify().
-        bool simple = true;
-        unsigned classes = 0;  // c_lower, c_digit… of the ASCII runs
+        // The key is folded straight into the key buffer, after the previous token's.
+        const std::size_t key_begin = keys.used();
+        // The case flags are found while the key is folded, as classify() finds them from
+        // the token's text: ASCII runs through the byte table, other letters one by one.
+        unsigned classes = 0;        // c_lower, c_digit… of the ASCII runs
+        std::size_t ascii = 0;       // letters and digits in the ASCII runs
+        std::size_t other = 0;       // other letters with a case
+        bool other_lower = false;    // one of them lower case
+        bool part_start = true;      // at the start of the word or after a hyphen or apostrophe
+        bool capitalised = false, no_case = false;
         const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
         for (;;) {
             // A run of ASCII letters and digits, folded in one go.
@@ -221,9 +294,12 @@ void tokenize(std::string_view text, const std::vector<std::string>& elisions, s
                 ++run;
             }
             if (run != cur.byte) {
-                const std::size_t old = key.size(), len = run - cur.byte;
-                key.resize(old + len);
-                text::lower_ascii_alnum(reinterpret_cast<const char*>(bytes + cur.byte), len, key.data() + old);
+                const std::size_t len = run - cur.byte;
+                if (part_start && (byte_tables.cls[bytes[cur.byte]] & c_upper)) capitalised = true;
+                part_start = false;
+                ascii += len;
+                text::lower_ascii_alnum(reinterpret_cast<const char*>(bytes + cur.byte), len, keys.room(len));
+                keys.commit(len);
                 cur.byte = run;
                 cur.cp += len;
             }
@@ -232,32 +308,50 @@ void tokenize(std::string_view text, const std::vector<std::string>& elisions, s
             // apostrophe can continue them, so the rest end the token without decoding.
             if (const auto next_byte = bytes[cur.byte]; next_byte < 0x80 && next_byte != '-' && next_byte != '\'')
                 break;
+            // Here the next character is a hyphen, an apostrophe or not ASCII.
             char32_t ch = cur.peek();
-            if (ch < 0x80 && ((ch | 0x20) - 'a' < 26 || ch - '0' < 10)) {
-                ++cur.byte;
-                ++cur.cp;
-                key += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
-                continue;
-            }
             if (is_word_char(ch) || ch == 0x02BF || ch == 0x02BE) {
-                simple = false;
+                if (is_apostrophe(ch)) {  // U+02BC, a letter that classify() reads as an apostrophe
+                    part_start = true;
+                } else {
+                    bool up;
+                    if (ch >= 0xC0 && ch <= 0xFF) {  // Latin-1 letters (× and ÷ are no word characters)
+                        up = ch <= 0xDE;
+                        ++other;
+                        other_lower = other_lower || !up;
+                    } else {
+                        if (is_caseless_letter(ch)) no_case = true;
+                        up = is_upper(ch);
+                        if (up) {
+                            ++other;
+                        } else if (is_lower(ch)) {
+                            ++other;
+                            other_lower = true;
+                        }
+                    }
+                    if (part_start && up) capitalised = true;
+                    part_start = false;
+                }
                 // advance() without decoding again: the byte length of ch is known.
                 cur.byte += ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
                 ++cur.cp;
-                if (ch != 0x02BF && ch != 0x02BE) append_folded(key, ch);
+                if (ch != 0x02BF && ch != 0x02BE) {
+                    folded.clear();
+                    append_folded(folded, ch);
+                    keys.append(folded);
+                }
                 continue;
             }
             char32_t next = cur.peek2();
             bool joins = next != 0 && is_word_char(next);
             if (joins && is_hyphen(ch)) {
-                simple = false;
+                part_start = true;
                 cur.advance();
-                key += '-';
+                keys.put('-');
                 continue;
             }
             if (joins && is_apostrophe(ch)) {
-                if (is_elision(key, elisions)) {
-                    simple = false;
+                if (is_elision(keys.since(key_begin), elisions)) {
                     cur.advance();  // the apostrophe belongs to the elided article
                     t.elision = true;
                     break;
@@ -273,7 +367,7 @@ void tokenize(std::string_view text, const std::vector<std::string>& elisions, s
                         }()))
                         break;
                 }
-                simple = false;
+                part_start = true;
                 cur.advance();  // Qa'im, Ma'arrat: the apostrophe is part of the name
                 continue;
             }
@@ -281,15 +375,17 @@ void tokenize(std::string_view text, const std::vector<std::string>& elisions, s
         }
         t.byte_end = cur.byte;
         t.cp_end = cur.cp;
-        if (simple) {
-            // What classify() finds for a plain ASCII word.
-            const std::size_t letters = t.byte_end - t.byte_begin;
-            const auto first = static_cast<unsigned char>(text[t.byte_begin]);
-            t.capitalised = first >= 'A' && first <= 'Z';
-            t.has_digit = (classes & c_digit) != 0;
-            t.all_upper = letters >= 2 && !(classes & c_lower);
-        } else {
-            classify(t, text.substr(t.byte_begin, t.byte_end - t.byte_begin));
+        t.key = keys.since(key_begin);
+        t.capitalised = capitalised;
+        t.has_digit = (classes & c_digit) != 0;
+        t.no_case = no_case;
+        t.all_upper = ascii + other >= 2 && !(classes & c_lower) && !other_lower;
+        // The commonest gap, one space before the next word, settled here: what the
+        // separator branch above would do with it.
+        if (cur.byte + 1 < text.size() && bytes[cur.byte] == ' ' && byte_tables.cls[bytes[cur.byte + 1]] != 0) {
+            t.space_after = true;
+            ++cur.byte;
+            ++cur.cp;
         }
     }
 }

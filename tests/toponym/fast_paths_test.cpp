@@ -11,6 +11,7 @@
 
 #include "geoevent/io/article.hpp"
 #include "geoevent/toponym/json_io.hpp"
+#include "toponym/chars.hpp"
 #include "toponym/fixture.hpp"
 #include "toponym/flat_map.hpp"
 #include "toponym/json_reference.hpp"
@@ -80,6 +81,25 @@ TEST_CASE("to_json_line writes what RapidJSON writes: strings", "[toponym]") {
     }
 }
 
+// Strings shorter than 16 bytes are tested and copied with two overlapping 4- or 8-byte
+// words: a character to escape at any position of any such length must still be escaped.
+TEST_CASE("to_json_line writes what RapidJSON writes: one special byte anywhere", "[toponym]") {
+    const std::string specials = std::string("\"\\\n\x01\x1f\x7f\x80\xc3\x20!", 10) + std::string(1, '\0');
+    std::size_t compared = 0;
+    for (std::size_t n = 1; n <= 20; ++n)
+        for (std::size_t at = 0; at < n; ++at)
+            for (char c : specials) {
+                std::string name(n, 'q');
+                name[at] = c;
+                std::vector<Mention> ms = {mention_with(1, 2, 0.5, name)};
+                ms[0].reason = name;
+                INFO(n << " " << at << " " << static_cast<int>(c));
+                REQUIRE(to_json_line(name, ms) == detail::to_json_line_rapidjson(name, ms));
+                ++compared;
+            }
+    CHECK(compared == 11 * 210);
+}
+
 TEST_CASE("to_json_line writes what RapidJSON writes: the development set", "[toponym]") {
     Geoparser parser(test::embedded_index(), test::project_lexicon());
     std::size_t articles = 0;
@@ -122,11 +142,19 @@ TEST_CASE("a parser reused across documents answers each one as a fresh parser",
     }
 }
 
-TEST_CASE("tokenize classifies plain ASCII words as classify() does", "[toponym]") {
+// tokenize() finds the case flags while it folds the key, in one pass; classify() finds
+// them from the token's text: they must agree on every token, in every script.
+TEST_CASE("tokenize classifies words as classify() does", "[toponym]") {
     std::vector<std::string> texts = {
         "Boukamal BOUKAMAL boukamal B2 2B ONU EI A1 a1 Syria's l'Irak d'al-Qaïm Qa'im Deir ez-Zor",
         "IRAK, USA: ok. X x Xy xY XY 123 Al-Bukamal al-Qaïm ʿAyn Ḩalab Élysée ÉTATS-UNIS straße",
-        "O'Neill's ad-Dawr Ma'arrat al-Nu'man Kobané Kobani \xc3\x89 end"};
+        "O'Neill's ad-Dawr Ma'arrat al-Nu'man Kobané Kobani \xc3\x89 end",
+        // U+02BC (a letter read as an apostrophe) first, inside, before a capital; U+02BF;
+        // combining marks; Greek, Cyrillic, Arabic, Hebrew, CJK; a Unicode hyphen; É alone.
+        "\xca\xbc" "Abc x\xca\xbc" "Y \xca\xbf" "Ayn Ma\xca\xbf" "arrat E\xcc\x81tat e\xcc\x81TAT \xce\xa9mega "
+        "\xce\x91\xce\x98 \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0 \xd8\xad\xd9\x84\xd8\xa8 "
+        "\xd7\x99\xd7\xa8 \xe6\x9d\xb1\xe4\xba\xac al\xe2\x80\x90Qa\xc3\xafm \xc3\x89 \xc3\x89\xc3\x89 "
+        "\xc3\xa9\xc3\x89 A\xc3\xa9 \xc3\x9f\xc3\x9f al-\xc3\x89tat 9\xc3\x89 \xc2\xaa\xc2\xba"};
     io::read_articles(std::string(test::data_dir) + "/toponyms/dev.jsonl", {},
                       [&](io::Article&& a) { texts.push_back(a.text); }, {});
     std::size_t checked = 0;
@@ -147,6 +175,37 @@ TEST_CASE("tokenize classifies plain ASCII words as classify() does", "[toponym]
     CHECK(checked > 1000);
 }
 
+// classify() answers Latin-1 letters (é, É, ç…) without is_upper / is_lower: the case it
+// finds must be theirs, for every code point of Latin-1 and Latin Extended-A, alone, doubled
+// and between two capitals.
+TEST_CASE("classify finds the case is_upper and is_lower give", "[toponym]") {
+    auto utf8 = [](char32_t c) {
+        std::string s;
+        if (c < 0x800) {
+            s += static_cast<char>(0xC0 | (c >> 6));
+        } else {
+            s += static_cast<char>(0xE0 | (c >> 12));
+            s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        }
+        s += static_cast<char>(0x80 | (c & 0x3F));
+        return s;
+    };
+    std::size_t upper = 0, lower = 0;
+    for (char32_t c = 0xA0; c <= 0x24F; ++c) {
+        if (!detail::is_word_char(c) || detail::is_hyphen(c) || detail::is_apostrophe(c)) continue;
+        const std::string ch = utf8(c);
+        INFO(static_cast<unsigned>(c));
+        CHECK(detail::classify_word(ch).capitalised == detail::is_upper(c));
+        CHECK(detail::classify_word(ch + ch).all_upper == detail::is_upper(c));
+        CHECK(detail::classify_word("A" + ch + "B").all_upper == !detail::is_lower(c));
+        CHECK(detail::classify_word("al-" + ch).capitalised == detail::is_upper(c));
+        upper += detail::is_upper(c);
+        lower += detail::is_lower(c);
+    }
+    CHECK(upper > 80);  // 93
+    CHECK(lower > 100);
+}
+
 // The tokenizer lower-cases ASCII runs in 8-, 4-, 2- and 1-byte steps and can fill a
 // buffer reused from article to article: every key must still be fold_key() of the
 // token's text, and the reused buffer must hold what a fresh tokenization returns.
@@ -159,9 +218,10 @@ TEST_CASE("tokenize into a reused buffer: the tokens and keys of a fresh tokeniz
     REQUIRE(texts.size() > 50);
     const std::vector<std::string> elisions{"l", "d", "qu"};
     std::vector<Token> reused;
+    std::string reused_keys;  // keys of the previous, longer or shorter, text left in it
     std::size_t checked = 0;
     for (auto& text : texts) {
-        tokenize(text, elisions, reused);
+        tokenize(text, elisions, reused, reused_keys);
         const auto fresh = tokenize(text, elisions);
         REQUIRE(reused.size() == fresh.size());
         for (std::size_t k = 0; k < fresh.size(); ++k) {
@@ -179,6 +239,87 @@ TEST_CASE("tokenize into a reused buffer: the tokens and keys of a fresh tokeniz
         }
     }
     CHECK(checked > 5000);  // 6,433 tokens: the two lines above and both development sets
+}
+
+// The resolver groups a tagger detection by the compact key of its tokens instead of
+// compact_key of its text: both must agree on every run of tokens joined by spaces,
+// whatever the scripts, hyphens, apostrophes, spaces (tab, no-break) or broken bytes.
+TEST_CASE("compact_key_of_tokens is compact_key of the tokens' text", "[toponym]") {
+    std::vector<std::string> texts = {
+        "Deir ez-Zor\tAl\xc2\xa0" "Bukamal Qa'im Qa\xe2\x80\x99im Ma\xca\xbf" "arrat al\xe2\x80\x90Nu'man",
+        "\xca\xbf" "Ayn \xe1\xb8\xa8" "alab \xc3\x89TATS-UNIS Stra\xc3\x9f" "e \xc5\x92uvre Al\xe9p Homs \xd8\xad\xd9\x84\xd8\xa8",
+        "O'Neill's l'Irak d'al-Qa\xc3\xafm Syria's A-B-C 1-2 x\xcc\x81y \xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1"};
+    for (const char* file : {"/toponyms/dev.jsonl", "/events/dev.jsonl"})
+        io::read_articles(std::string(test::data_dir) + file, {}, [&](io::Article&& a) { texts.push_back(a.text); },
+                          {});
+    std::string joined;
+    std::size_t checked = 0, with_hyphen = 0, multi = 0;
+    for (auto& text : texts)
+        for (const std::vector<std::string>& elisions :
+             {std::vector<std::string>{}, std::vector<std::string>{"l", "d", "qu"}}) {
+            const auto list = tokenize(text, elisions);
+            for (std::size_t i = 0; i < list.size(); ++i)
+                for (std::size_t j = i; j < list.size() && j < i + 5; ++j) {
+                    const std::string_view surface(text.data() + list[i].byte_begin,
+                                                   list[j].byte_end - list[i].byte_begin);
+                    INFO(surface);
+                    detail::compact_key_of_tokens(list.tokens, i, j, joined);
+                    REQUIRE(joined == compact_key(surface));
+                    ++checked;
+                    with_hyphen += list[j].key.find('-') != std::string_view::npos;
+                    multi += j > i;
+                    if (!list[j].space_after) break;
+                }
+        }
+    CHECK(checked > 20000);
+    CHECK(with_hyphen > 50);
+    CHECK(multi > 5000);
+}
+
+// Keys are views into the list's key buffer: moving lists around (a vector of them
+// growing) must leave every key readable and equal to fold_key of its word, down to the
+// shortest texts, whose buffer a std::string would keep inline.
+TEST_CASE("a moved TokenList keeps its keys", "[toponym]") {
+    std::vector<std::string> texts = {"a", "Homs", "l'Irak", "Deir ez-Zor, Qa'im", "Élysée ÉTATS-UNIS straße"};
+    io::read_articles(std::string(test::data_dir) + "/toponyms/dev.jsonl", {},
+                      [&](io::Article&& a) { texts.push_back(a.text); }, {});
+    const std::vector<std::string> elisions{"l", "d", "qu"};
+    std::vector<TokenList> lists;
+    for (auto& text : texts) lists.push_back(tokenize(text, elisions));  // reallocates: every list moves
+    std::size_t checked = 0;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        REQUIRE(!lists[i].empty());
+        for (auto& tok : lists[i]) {
+            std::string_view word(texts[i].data() + tok.byte_begin, tok.byte_end - tok.byte_begin);
+            INFO(word);
+            REQUIRE(tok.key == fold_key(word));
+            ++checked;
+        }
+    }
+    CHECK(checked > 1000);
+}
+
+// same_key compares with two overlapping loads: a difference at any byte of any length
+// must be seen, and equal keys in different buffers found equal.
+TEST_CASE("same_key is string equality", "[toponym]") {
+    std::mt19937 rng(7);
+    std::size_t compared = 0;
+    for (std::size_t n = 0; n <= 40; ++n)
+        for (int round = 0; round < 20; ++round) {
+            std::string a(n, '\0');
+            for (auto& c : a) c = static_cast<char>(rng() % 4 ? 'a' + rng() % 3 : rng() % 256);
+            const std::string same = a;
+            REQUIRE(detail::same_key(a, same));
+            REQUIRE(!detail::same_key(a, a + "x"));
+            for (std::size_t i = 0; i < n; ++i) {
+                std::string b = a;
+                b[i] = static_cast<char>(b[i] ^ (1 << (rng() % 8)));
+                REQUIRE(!detail::same_key(a, b));
+                REQUIRE(!detail::same_key(b, a));
+                ++compared;
+            }
+        }
+    CHECK(compared > 8000);
 }
 
 // string_hash reads a key's last 1-7 bytes with overlapping loads; the tables built from

@@ -6,6 +6,7 @@
 // 's is dropped from the word.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,14 +28,33 @@ struct Token {
     // or a comma. Multi-word names never cross anything else.
     bool space_after = false;
     bool comma_after = false;
-    std::string key;            // lower case, Latin diacritics removed, apostrophes dropped
+    // Lower case, Latin diacritics removed, apostrophes dropped. A view into the key buffer
+    // the tokens were made with (see tokenize): a token costs no string of its own.
+    std::string_view key;
+};
+
+// Tokens together with the buffer their keys point into.
+struct TokenList {
+    std::vector<Token> tokens;
+    // Behind a pointer so that moving the list leaves the keys' views valid.
+    std::unique_ptr<std::string> keys = std::make_unique<std::string>();
+
+    std::size_t size() const noexcept { return tokens.size(); }
+    bool empty() const noexcept { return tokens.empty(); }
+    const Token& operator[](std::size_t i) const { return tokens[i]; }
+    const Token& back() const { return tokens.back(); }
+    auto begin() const noexcept { return tokens.begin(); }
+    auto end() const noexcept { return tokens.end(); }
+    operator const std::vector<Token>&() const noexcept { return tokens; }
 };
 
 // Elisions are given per language in the lexicon ("l", "d", "qu", …): only these split.
-std::vector<Token> tokenize(std::string_view text, const std::vector<std::string>& elisions);
-// The same into `out` (emptied first), so that a caller tokenizing article after article
-// reuses one buffer.
-void tokenize(std::string_view text, const std::vector<std::string>& elisions, std::vector<Token>& out);
+TokenList tokenize(std::string_view text, const std::vector<std::string>& elisions);
+// The same into `out` (emptied first), the keys written into `keys`, so that a caller
+// tokenizing article after article reuses both buffers. The tokens' keys point into
+// `keys`: they are valid until `keys` is changed or destroyed.
+void tokenize(std::string_view text, const std::vector<std::string>& elisions, std::vector<Token>& out,
+              std::string& keys);
 
 // The comparison form used for lexicon entries and n-gram lookups (see Token::key).
 std::string fold_key(std::string_view word);

@@ -56,7 +56,22 @@ Date Date::today_utc() {
 }
 
 std::string Date::iso() const {
-    char buf[16];
+    // Every date the extractor writes goes through here (several per event): digits
+    // written directly for the usual ranges, snprintf for anything else (negative or
+    // five-digit years, out-of-range fields), so the text is the same either way.
+    if (year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 && day <= 99) {
+        std::string s(10, '-');
+        s[0] = static_cast<char>('0' + year / 1000);
+        s[1] = static_cast<char>('0' + year / 100 % 10);
+        s[2] = static_cast<char>('0' + year / 10 % 10);
+        s[3] = static_cast<char>('0' + year % 10);
+        s[5] = static_cast<char>('0' + month / 10);
+        s[6] = static_cast<char>('0' + month % 10);
+        s[8] = static_cast<char>('0' + day / 10);
+        s[9] = static_cast<char>('0' + day % 10);
+        return s;
+    }
+    char buf[16];  // as before: out-of-range fields are cut to 15 characters
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
     return buf;
 }

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdlib>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -25,7 +26,7 @@ const std::array<const char*, 12> months_en = {"january", "february", "march", "
 const std::array<const char*, 12> months_en_abbr = {"jan", "feb", "mar", "apr", "may", "jun",
                                                     "jul", "aug", "sep", "oct", "nov", "dec"};
 
-int month_of(const std::string& key) {
+int month_of(std::string_view key) {
     if (key.size() < 3 || key.size() > 9 || key[0] < 'a' || key[0] > 's') return 0;
     static const std::unordered_map<std::string_view, int> months = [] {
         std::unordered_map<std::string_view, int> m;
@@ -37,7 +38,7 @@ int month_of(const std::string& key) {
     return it == months.end() ? 0 : it->second;
 }
 
-int weekday_of(const std::string& key) {
+int weekday_of(std::string_view key) {
     if (key.size() < 5 || key.size() > 9) return -1;
     static const std::unordered_map<std::string_view, int> days = [] {
         std::unordered_map<std::string_view, int> m;
@@ -48,20 +49,20 @@ int weekday_of(const std::string& key) {
     return it == days.end() ? -1 : it->second;
 }
 
-int number(const std::string& key) {
+int number(std::string_view key) {
     if (key.empty() || key.size() > 4) return -1;
-    for (char c : key)
+    int v = 0;
+    for (char c : key) {
         if (c < '0' || c > '9') return -1;
-    return std::atoi(key.c_str());
+        v = v * 10 + (c - '0');
+    }
+    return v;
 }
 
 // "9 novembre 2017", "novembre 9, 2017", "Nov. 9, 2017", "1er mars 2015", and ISO dates.
-std::optional<Date> absolute_at(const std::vector<Word>& w, std::size_t i) {
-    auto at = [&](std::size_t k) -> const std::string& {
-        static const std::string none;
-        return k < w.size() ? w[k].key : none;
-    };
-    const std::string& first = at(i);
+std::optional<Date> absolute_at(std::span<const Word> w, std::size_t i) {
+    auto at = [&](std::size_t k) -> std::string_view { return k < w.size() ? w[k].key : std::string_view(); };
+    const std::string_view first = at(i);
     // Quick rejection: a date starts with a number or a month name.
     if (first.empty() || ((first[0] < '0' || first[0] > '9') && !month_of(first))) return std::nullopt;
     int d = number(first), m = 0, y = 0;
@@ -89,13 +90,13 @@ std::optional<Date> find_dateline(std::string_view text) {
         cut += c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
         ++cps;
     }
-    auto words = detail::split_words(text.substr(0, std::min(cut, text.size())));
-    return detail::first_full_date(words, 300);
+    thread_local detail::TextSplitter splitter;  // keeps its buffers and fold cache
+    return detail::first_full_date(splitter.words(text.substr(0, std::min(cut, text.size()))), 300);
 }
 
 namespace detail {
 
-std::optional<Date> first_full_date(const std::vector<Word>& words, std::size_t limit) {
+std::optional<Date> first_full_date(std::span<const Word> words, std::size_t limit) {
     auto digit = [&](std::size_t k) { return k < words.size() && words[k].key[0] >= '0' && words[k].key[0] <= '9'; };
     for (std::size_t i = 0; i < words.size() && words[i].start < limit; ++i)
         if (digit(i) || digit(i + 1))  // every full date has a number here or next
@@ -106,7 +107,8 @@ std::optional<Date> first_full_date(const std::vector<Word>& words, std::size_t 
 }  // namespace detail
 
 std::optional<EventDate> resolve_sentence_date(std::string_view sentence, const Date& published) {
-    auto w = detail::split_words(sentence);
+    thread_local detail::TextSplitter splitter;  // keeps its buffers and fold cache
+    const auto w = splitter.words(sentence);
     auto hits = detail::find_dates(w, 0, w.size(), published);
     for (auto& h : hits)
         if (h.absolute) return h.date;
@@ -116,12 +118,11 @@ std::optional<EventDate> resolve_sentence_date(std::string_view sentence, const 
 
 namespace detail {
 
-std::vector<DateHit> find_dates(const std::vector<Word>& w, std::size_t from, std::size_t to, const Date& published) {
+std::vector<DateHit> find_dates(std::span<const Word> w, std::size_t from, std::size_t to, const Date& published) {
     std::vector<DateHit> out;
     to = std::min(to, w.size());
-    auto key = [&](std::size_t k) -> const std::string& {
-        static const std::string none;
-        return k < w.size() && k >= from && k < to ? w[k].key : none;
+    auto key = [&](std::size_t k) -> std::string_view {
+        return k < w.size() && k >= from && k < to ? w[k].key : std::string_view();
     };
     auto month_start = [](int y, int m) { return EventDate{Date{y, m, 1}.iso(), 3}; };
     // The words a date expression can hinge on; anything else is skipped with one probe.
@@ -140,22 +141,22 @@ std::vector<DateHit> find_dates(const std::vector<Word>& w, std::size_t from, st
         for (std::string_view c : cues) l[static_cast<unsigned char>(c[0])] |= std::uint32_t{1} << c.size();
         return l;
     }();
-    auto may_be_cue = [&](const std::string& key) {
+    auto may_be_cue = [&](std::string_view key) {
         return key.size() < 32 && ((cue_lengths[static_cast<unsigned char>(key[0])] >> key.size()) & 1) &&
                cues.count(key);
     };
     for (std::size_t i = from; i < to; ++i) {
-        const std::string& key0 = w[i].key;
+        const std::string_view key0 = w[i].key;
         if ((key0[0] < '0' || key0[0] > '9') && !may_be_cue(key0)) continue;
         if (auto d = absolute_at(w, i); d && d->valid() && *d <= published) {
             out.push_back({EventDate{d->iso(), 1}, i, true});
             i += 2;
             continue;
         }
-        const std::string& k = w[i].key;
-        const std::string& next = key(i + 1);
-        const std::string& prev = i > from ? key(i - 1) : key(w.size());
-        const std::string& prev2 = i > from + 1 ? key(i - 2) : key(w.size());
+        const std::string_view k = w[i].key;
+        const std::string_view next = key(i + 1);
+        const std::string_view prev = i > from ? key(i - 1) : key(w.size());
+        const std::string_view prev2 = i > from + 1 ? key(i - 2) : key(w.size());
         auto add = [&](EventDate d) { out.push_back({std::move(d), i, false}); };
         if (k == "hier" || k == "yesterday") add({published.plus_days(-1).iso(), 1});
         else if (k == "veille" && prev == "la") add({published.plus_days(-1).iso(), 1});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdlib>
 #include <memory>
 #include <span>
@@ -54,14 +55,14 @@ CompiledPhrase compile(const std::string& text) {
 // Words that may sit inside a trigger without breaking it: time words and adverbs
 // ("ont pris mardi le contrôle total de", "has now fully recaptured"); "de" only in
 // "de nouveau". Flagged once per word by split_words().
-inline bool is_filler(const std::vector<Word>& w, std::size_t k) { return w[k].filler; }
+inline bool is_filler(std::span<const Word> w, std::size_t k) { return w[k].filler; }
 
 // Matches `c` at words[i]; on success `end` is one past its last word and [gap_first,
 // gap_end) the words of its "..." gap (empty when none). `vi[k]` is the vocabulary entry
 // of words[k] (null when the lexicon does not know it); every word of a phrase has one,
 // so two keys are equal exactly when their entries are the same object.
 template <class Info>
-bool match_phrase(const std::vector<Word>& w, const std::vector<const Info*>& vi, std::size_t i,
+bool match_phrase(std::span<const Word> w, std::span<const Info* const> vi, std::size_t i,
                   const CompiledPhrase& c, bool allow_fillers, std::size_t& end, std::size_t& gap_first,
                   std::size_t& gap_end) {
     std::size_t k = i;
@@ -118,55 +119,82 @@ bool is_determiner(std::string_view k) {
     return false;
 }
 
-bool is_be_auxiliary(const std::string& k) {
+bool is_be_auxiliary(std::string_view k) {
     return in(k, {"ete", "est", "etait", "etaient", "sont", "fut", "furent", "sera", "seront", "soit", "was", "were",
                   "been", "is", "are", "be", "being"});
 }
 
 // Words that make a move planned, hoped-for or denied rather than reported.
-bool is_irrealis(const std::string& k) {
-    return in(k, {"pour", "afin", "vouloir", "veut", "veulent", "voulait", "voulaient", "pourrait", "pourraient", "pourra",
-                  "pourront", "devrait", "devraient", "prepare", "preparent", "preparing", "prepares", "prepared",
-                  "could", "would", "will", "may", "might", "should", "plan", "plans", "planned", "planning", "aim",
-                  "aims", "aiming", "threatened", "threatens", "threaten", "menace", "menacent", "menacait", "tenter",
-                  "tente", "tentent", "try", "tries", "trying", "attempt", "attempting", "pas", "not", "never", "jamais",
-                  "failed", "echoue", "vowed", "promis", "promised", "hope", "hopes", "espere", "esperent"});
+constexpr std::string_view kIrrealis[] = {
+    "pour", "afin", "vouloir", "veut", "veulent", "voulait", "voulaient", "pourrait", "pourraient", "pourra",
+    "pourront", "devrait", "devraient", "prepare", "preparent", "preparing", "prepares", "prepared",
+    "could", "would", "will", "may", "might", "should", "plan", "plans", "planned", "planning", "aim",
+    "aims", "aiming", "threatened", "threatens", "threaten", "menace", "menacent", "menacait", "tenter",
+    "tente", "tentent", "try", "tries", "trying", "attempt", "attempting", "pas", "not", "never", "jamais",
+    "failed", "echoue", "vowed", "promis", "promised", "hope", "hopes", "espere", "esperent"};
+// "near X", "vers X": X only locates something else.
+constexpr std::string_view kNearCues[] = {"near", "outside", "pres", "vers", "towards", "toward", "around", "autour",
+                                          "proche", "beyond", "depuis", "via", "entre", "between"};
+// "à l'ouest de X", "the outskirts of X".
+constexpr std::string_view kAreaNouns[] = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "nord", "sud",
+    "est", "ouest", "outskirts", "periphery", "peripherie", "abords", "portes", "environs", "km",
+    "kilometres", "kilometers", "miles", "frontiere", "border", "region", "province", "gouvernorat",
+    "governorate", "chemin", "road", "route", "sortie", "entree", "banlieue", "suburbs", "faubourgs",
+    "direction", "vallee", "valley", "habitants", "residents", "natale", "desert", "plaine", "plains",
+    "plain", "mountains", "montagnes", "coast", "cote", "rive", "bank", "capitale", "capital"};
+// A modal anywhere between the clause start and the trigger ("could", "pourrait").
+constexpr std::string_view kModals[] = {"could",      "would",   "might",    "should",    "pourrait",
+                                        "pourraient", "devrait", "devraient", "pourra", "pourront"};
+// After the trigger: "l'offensive imminente", "the looming assault".
+constexpr std::string_view kImminent[] = {"imminente", "imminent", "attendue", "probable", "expected", "looming", "semble"};
+// Membership in the lists above is a flag of the word's vocabulary entry (the extractor
+// looks every word up once anyway), instead of string compares against each list.
+enum CueFlag : std::uint8_t { kIrrealisCue = 1, kNearCue = 2, kAreaNoun = 4, kModalCue = 8, kImminentCue = 16 };
+
+template <class Info>
+bool has_cue(std::span<const Info* const> vi, std::size_t k, std::uint8_t flag) {
+    return vi[k] && (vi[k]->cues & flag);
 }
 
 // "à l'ouest de X", "west of X", "near X", "vers X": X only locates something else.
-bool relative_location(const std::vector<Word>& w, std::size_t first) {
-    auto at = [&](std::size_t back) -> const std::string& {
-        static const std::string none;
-        return first >= back ? w[first - back].key : none;
-    };
-    const std::string& p1 = at(1);
-    if (in(p1, {"near", "outside", "pres", "vers", "towards", "toward", "around", "autour", "proche", "beyond", "depuis",
-                "via", "entre", "between"}))
-        return true;
+// `vi` are the words' vocabulary entries.
+template <class Info>
+bool relative_location(std::span<const Word> w, std::span<const Info* const> vi, std::size_t first) {
+    auto at = [&](std::size_t back) -> std::string_view { return first >= back ? w[first - back].key : std::string_view(); };
+    if (first >= 1 && has_cue(vi, first - 1, kNearCue)) return true;
+    const std::string_view p1 = at(1);
     std::size_t skip = in(p1, {"l", "la", "le", "the"}) ? 1 : 0;  // "du désert de l'Anbar"
-    const std::string& p1b = at(1 + skip);
+    const std::string_view p1b = at(1 + skip);
     if (p1b == "of" || p1b == "de" || p1b == "d" || p1b == "du") {
-        const std::string& p2 = at(2 + skip) == "l" || at(2 + skip) == "la" || at(2 + skip) == "the" ? at(3 + skip) : at(2 + skip);
-        if (in(p2, {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "nord", "sud",
-                    "est", "ouest", "outskirts", "periphery", "peripherie", "abords", "portes", "environs", "km",
-                    "kilometres", "kilometers", "miles", "frontiere", "border", "region", "province", "gouvernorat",
-                    "governorate", "chemin", "road", "route", "sortie", "entree", "banlieue", "suburbs", "faubourgs",
-                    "direction", "vallee", "valley", "habitants", "residents", "natale", "desert", "plaine", "plains",
-                    "plain", "mountains", "montagnes", "coast", "cote", "rive", "bank", "capitale", "capital"}))
-            return true;
+        const std::size_t back2 = at(2 + skip) == "l" || at(2 + skip) == "la" || at(2 + skip) == "the" ? 3 + skip : 2 + skip;
+        if (first >= back2 && has_cue(vi, first - back2, kAreaNoun)) return true;
         if (in(at(2 + skip), {"est", "ouest"}) && at(3 + skip) == "nord") return true;
     }
     return false;
 }
 
+// FNV-1a of "class|geonameid|date|actor1|actor2", fed piece by piece: the same hash as
+// over the joined string, without building it (one per event).
 std::string make_id(const Event& e) {
-    std::string key = std::string(to_string(e.event_class)) + "|" + std::to_string(e.geonameid) + "|" + e.date.iso + "|" +
-                      e.actor1 + "|" + e.actor2;
     std::uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : key) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
+    auto feed = [&h](std::string_view piece) {
+        for (unsigned char c : piece) {
+            h ^= c;
+            h *= 1099511628211ull;
+        }
+    };
+    char digits[16];
+    const auto id_end = std::to_chars(digits, digits + sizeof digits, e.geonameid).ptr;
+    feed(to_string(e.event_class));
+    feed("|");
+    feed(std::string_view(digits, static_cast<std::size_t>(id_end - digits)));
+    feed("|");
+    feed(e.date.iso);
+    feed("|");
+    feed(e.actor1);
+    feed("|");
+    feed(e.actor2);
     // "%016llx" without the printf machinery (it showed in profiles: one id per event).
     std::string id(16, '0');
     for (int d = 15; d >= 0; --d, h >>= 4) id[static_cast<std::size_t>(d)] = "0123456789abcdef"[h & 15];
@@ -243,17 +271,33 @@ struct CompiledLanguage {
             bool fillers = false;
         };
         std::vector<Second> second;
+        // The same phrases by second word, so that a word of text reaches only those its
+        // next word can continue ("la" starts some thirty phrases; "la ville" two):
+        // `always` are the phrases with a one-word first part, `groups` (sorted by word)
+        // slice `grouped` into the others; indexes into `entries`, ascending in each list.
+        struct Group {
+            const void* word;
+            std::uint32_t begin, end;
+        };
+        std::vector<std::uint32_t> always, grouped;
+        std::vector<Group> groups;
+        const Group* group(const void* word) const {
+            auto it = std::lower_bound(groups.begin(), groups.end(), word,
+                                       [](const Group& g, const void* w) { return std::less<const void*>()(g.word, w); });
+            return it != groups.end() && it->word == word ? &*it : nullptr;
+        }
         std::vector<const ActorDef*> demonym;  // actors with this nationality adjective
         bool military = false;       // a military noun
         bool anchor = false;         // the longest word of some trigger phrase
         bool filler = false;         // may sit inside a trigger phrase (is_filler_key)
         bool determiner = false;     // is_determiner()
+        std::uint8_t cues = 0;       // CueFlag bits
     };
     // Probed once per word of every article: an open-addressing table (one array, no
     // node chase) rather than std::unordered_map. Filled only while compiling, so the
     // pointers info() hands out stay valid.
     toponym::detail::FlatStringMap<WordInfo> vocab;
-    const WordInfo* info(const std::string& key) const { return vocab.find(key); }
+    const WordInfo* info(std::string_view key) const { return vocab.find(key); }
 
     void add(Kind kind, const void* def, const std::string& text) {
         CompiledPhrase c = compile(text);
@@ -276,6 +320,21 @@ struct CompiledLanguage {
                 }
                 const auto& first = c.ids.front();
                 info.second.push_back({first.size() >= 2 ? first[1] : nullptr, entry.kind == Kind::trigger});
+            }
+            info.always.clear(), info.grouped.clear(), info.groups.clear();
+            std::vector<std::pair<const void*, std::uint32_t>> by_word;
+            for (std::uint32_t e = 0; e < info.second.size(); ++e) {
+                if (info.second[e].word) by_word.emplace_back(info.second[e].word, e);
+                else info.always.push_back(e);
+            }
+            std::sort(by_word.begin(), by_word.end(), [](const auto& a, const auto& b) {
+                return a.first != b.first ? std::less<const void*>()(a.first, b.first) : a.second < b.second;
+            });
+            for (auto& [word, e] : by_word) {
+                if (info.groups.empty() || info.groups.back().word != word)
+                    info.groups.push_back({word, static_cast<std::uint32_t>(info.grouped.size()), 0});
+                info.grouped.push_back(e);
+                info.groups.back().end = static_cast<std::uint32_t>(info.grouped.size());
             }
         });
     }
@@ -321,6 +380,11 @@ Extractor::Extractor(const EventLexicon& lexicon) : m_lexicon(lexicon) {
             for (auto& k : to_phrase(p)) c.vocab[k].military = true;
         for (std::string_view f : filler_keys()) c.vocab[std::string(f)].filler = true;
         for (std::string_view d : kDeterminers) c.vocab[d].determiner = true;
+        for (std::string_view k : kIrrealis) c.vocab[k].cues |= kIrrealisCue;
+        for (std::string_view k : kNearCues) c.vocab[k].cues |= kNearCue;
+        for (std::string_view k : kAreaNouns) c.vocab[k].cues |= kAreaNoun;
+        for (std::string_view k : kModals) c.vocab[k].cues |= kModalCue;
+        for (std::string_view k : kImminent) c.vocab[k].cues |= kImminentCue;
         if (std::none_of(compiled->languages.begin(), compiled->languages.end(),
                          [&](auto& x) { return x.language == c.language; }))
             compiled->languages.push_back(std::move(c));
@@ -341,55 +405,81 @@ struct SentenceHits {
     std::vector<std::size_t> ally_cue_ends, agent_cue_ends, loser_cue_ends;
     std::vector<std::pair<std::size_t, std::size_t>> place_anaphora, actor_anaphora;  // [first, end)
     std::vector<PlaceHit> places;
+
+    // Empty, keeping the vectors' capacity (one SentenceHits per sentence is reused from
+    // article to article).
+    void reset(const Sentence* s) {
+        sentence = s;
+        actors.clear(), triggers.clear();
+        ally_cue_ends.clear(), agent_cue_ends.clear(), loser_cue_ends.clear();
+        place_anaphora.clear(), actor_anaphora.clear();
+        places.clear();
+    }
 };
 
-SentenceHits scan(const Sentence& s, const std::vector<const CompiledLanguage::WordInfo*>& vi) {
+// Fills `h` (reset to s) with what s names.
+void scan(const Sentence& s, std::span<const CompiledLanguage::WordInfo* const> vi, SentenceHits& h) {
     using Kind = CompiledLanguage::Kind;
-    SentenceHits h;
-    h.sentence = &s;
-    const auto& w = s.words;
+    h.reset(&s);
+    const std::span<const Word> w = s.words;
+    std::vector<const ActorDef*> alternatives;  // of the word's longest alias; emptied per word
     for (std::size_t i = 0; i < w.size();) {
         const CompiledLanguage::WordInfo* wi = vi[i];
         std::size_t best = 0, tbest = 0, tend = 0, tgap_first = 0, tgap_end = 0;
         const ActorDef* def = nullptr;
         const TriggerDef* tdef = nullptr;
-        std::vector<const ActorDef*> alternatives;
+        alternatives.clear();
         std::size_t ally = 0, agent = 0, loser = 0, place_ana = 0, actor_ana = 0;
-        if (wi) {
+        auto consider = [&](std::size_t e) {
+            const auto& entry = wi->entries[e];
+            std::size_t end = 0, gf = 0, ge = 0;
+            bool trigger = entry.kind == Kind::trigger;
+            if (!match_phrase(w, vi, i, entry.phrase, trigger, end, gf, ge)) return;
+            std::size_t n = end - i;
+            switch (entry.kind) {
+            case Kind::actor: {
+                auto* a = static_cast<const ActorDef*>(entry.def);
+                if (n > best) best = n, def = a, alternatives.clear();
+                else if (n == best && a != def &&
+                         std::find(alternatives.begin(), alternatives.end(), a) == alternatives.end())
+                    alternatives.push_back(a);
+                break;
+            }
+            case Kind::trigger:
+                // The longest phrase wins; among equals, the one with more words of its own.
+                if (n > tbest || (n == tbest && tdef && (entry.phrase.size > tend || (tgap_end > tgap_first && ge == gf)))) {
+                    tbest = n, tdef = static_cast<const TriggerDef*>(entry.def), tend = entry.phrase.size;
+                    tgap_first = gf, tgap_end = ge;
+                }
+                break;
+            case Kind::ally: ally = std::max(ally, n); break;
+            case Kind::agent: agent = std::max(agent, n); break;
+            case Kind::loser: loser = std::max(loser, n); break;
+            case Kind::place_anaphora: place_ana = std::max(place_ana, n); break;
+            case Kind::actor_anaphora: actor_ana = std::max(actor_ana, n); break;
+            }
+        };
+        if (wi && i + 1 < w.size() && is_filler(w, i + 1)) {
+            // A trigger may skip the filler to its second word: every phrase is a candidate.
             for (std::size_t e = 0; e < wi->entries.size(); ++e) {
                 // What match_phrase would find first: the second word is not there (and
                 // is no filler a trigger could skip).
                 if (const auto& sec = wi->second[e];
-                    sec.word && !(i + 1 < w.size() && (static_cast<const void*>(vi[i + 1]) == sec.word ||
-                                                       (sec.fillers && is_filler(w, i + 1)))))
+                    sec.word && !(static_cast<const void*>(vi[i + 1]) == sec.word || sec.fillers))
                     continue;
-                const auto& entry = wi->entries[e];
-                std::size_t end = 0, gf = 0, ge = 0;
-                bool trigger = entry.kind == Kind::trigger;
-                if (!match_phrase(w, vi, i, entry.phrase, trigger, end, gf, ge)) continue;
-                std::size_t n = end - i;
-                switch (entry.kind) {
-                case Kind::actor: {
-                    auto* a = static_cast<const ActorDef*>(entry.def);
-                    if (n > best) best = n, def = a, alternatives.clear();
-                    else if (n == best && a != def &&
-                             std::find(alternatives.begin(), alternatives.end(), a) == alternatives.end())
-                        alternatives.push_back(a);
-                    break;
-                }
-                case Kind::trigger:
-                    // The longest phrase wins; among equals, the one with more words of its own.
-                    if (n > tbest || (n == tbest && tdef && (entry.phrase.size > tend || (tgap_end > tgap_first && ge == gf)))) {
-                        tbest = n, tdef = static_cast<const TriggerDef*>(entry.def), tend = entry.phrase.size;
-                        tgap_first = gf, tgap_end = ge;
-                    }
-                    break;
-                case Kind::ally: ally = std::max(ally, n); break;
-                case Kind::agent: agent = std::max(agent, n); break;
-                case Kind::loser: loser = std::max(loser, n); break;
-                case Kind::place_anaphora: place_ana = std::max(place_ana, n); break;
-                case Kind::actor_anaphora: actor_ana = std::max(actor_ana, n); break;
-                }
+                consider(e);
+            }
+        } else if (wi) {
+            // Only the phrases whose second word is the next word (none when the lexicon
+            // does not know it), and those without a second word, in their order.
+            const std::uint32_t *a = wi->always.data(), *a_end = a + wi->always.size();
+            const std::uint32_t *g = nullptr, *g_end = nullptr;
+            if (i + 1 < w.size() && vi[i + 1] && !wi->groups.empty())
+                if (const auto* grp = wi->group(vi[i + 1]))
+                    g = wi->grouped.data() + grp->begin, g_end = wi->grouped.data() + grp->end;
+            while (a != a_end || g != g_end) {
+                if (g == g_end || (a != a_end && *a < *g)) consider(*a++);
+                else consider(*g++);
             }
         }
         if (ally) h.ally_cue_ends.push_back(i + ally);
@@ -447,18 +537,16 @@ SentenceHits scan(const Sentence& s, const std::vector<const CompiledLanguage::W
     // Linear in the sentence (a pathological one may hold thousands of actors and cues):
     // only the nearest cue before an actor can qualify, since a farther one spans more
     // words; `non_dets[k]` counts the non-determiners among the first k words.
-    std::vector<std::size_t> non_dets(w.size() + 1, 0);
+    thread_local std::vector<std::size_t> non_dets;  // reused: one per scanned sentence otherwise
+    non_dets.assign(w.size() + 1, 0);
     // The determiners are vocabulary words: their flag is one load away.
     for (std::size_t k = 0; k < w.size(); ++k) non_dets[k + 1] = non_dets[k] + (vi[k] && vi[k]->determiner ? 0 : 1);
-    auto sorted = [](std::vector<std::size_t> v) {
-        std::sort(v.begin(), v.end());
-        return v;
-    };
-    const auto agent_ends = sorted(h.agent_cue_ends), loser_ends = sorted(h.loser_cue_ends),
-               ally_ends = sorted(h.ally_cue_ends);
+    // The cue ends serve only as sorted sets from here on.
+    for (auto* ends : {&h.agent_cue_ends, &h.loser_cue_ends, &h.ally_cue_ends}) std::sort(ends->begin(), ends->end());
+    const auto &agent_ends = h.agent_cue_ends, &loser_ends = h.loser_cue_ends, &ally_ends = h.ally_cue_ends;
     auto introduced_by = [&](const std::vector<std::size_t>& cue_ends, std::size_t first) {
         // "par" + "les jihadistes": the cue swallowed the actor's determiner.
-        if (is_determiner(w[first].key) && std::binary_search(cue_ends.begin(), cue_ends.end(), first + 1)) return true;
+        if (vi[first] && vi[first]->determiner && std::binary_search(cue_ends.begin(), cue_ends.end(), first + 1)) return true;
         auto after = std::upper_bound(cue_ends.begin(), cue_ends.end(), first);
         if (after == cue_ends.begin()) return false;
         std::size_t end = *std::prev(after);
@@ -489,7 +577,6 @@ SentenceHits scan(const Sentence& s, const std::vector<const CompiledLanguage::W
         }
         if (cue != none && (min_last == none || min_last >= a.first)) a.ally = true, a.agent = false;
     }
-    return h;
 }
 
 }  // namespace
@@ -503,31 +590,39 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
     const CompiledLanguage& C = m_compiled->language(L.language);
     // Sentences, their words and their word-table entries go into per-thread buffers that
     // keep their capacity from article to article: most articles are only split and probed
-    // (no trigger), and allocating a vector per sentence for that cost as much as the probing.
+    // (no trigger), and allocating per sentence for that cost as much as the probing.
+    using WordInfo = CompiledLanguage::WordInfo;
     struct Scratch {
-        std::vector<Sentence> sentences;
-        std::vector<std::vector<const CompiledLanguage::WordInfo*>> infos;
+        TextSplitter splitter;
+        std::vector<const WordInfo*> infos;  // per word of the article
         std::vector<char> near_trigger;
+        std::vector<SentenceHits> hits;  // per sentence
     };
     thread_local Scratch scratch;
-    const std::span<Sentence> sentences(scratch.sentences.data(), split_sentences(article.text, scratch.sentences));
-    // Most articles name no control change at all: one probe per word says so.
+    const std::span<Sentence> sentences = scratch.splitter.sentences(article.text);
+    const std::span<Word> all_words = scratch.splitter.all_words();
+    // Every word's entry (null when the lexicon does not know it), once per article.
+    std::vector<const WordInfo*>& infos = scratch.infos;
+    infos.resize(all_words.size());
+    // "de" is a filler only in "de nouveau".
+    for (std::size_t k = 0; k < all_words.size(); ++k) {
+        const WordInfo* info = C.info(all_words[k].key);
+        infos[k] = info;
+        if (info && info->filler) all_words[k].filler = true;
+    }
+    auto infos_of = [&](const Sentence& s) {
+        return std::span<const WordInfo* const>(infos.data() + (s.words.data() - all_words.data()), s.words.size());
+    };
+    // Most articles name no control change at all: one flag per word says so.
     bool any_trigger = false;
     std::vector<char>& near_trigger = scratch.near_trigger;  // within two sentences of a possible trigger
     near_trigger.assign(sentences.size(), 0);
-    auto& infos = scratch.infos;
-    if (infos.size() < sentences.size()) infos.resize(sentences.size());
     for (std::size_t si = 0; si < sentences.size(); ++si) {
-        auto& vi = infos[si];
-        vi.clear();
-        vi.reserve(sentences[si].words.size());
         bool anchor = false;
-        auto& words = sentences[si].words;
+        auto words = sentences[si].words;
+        const auto vi = infos_of(sentences[si]);
         for (std::size_t k = 0; k < words.size(); ++k) {
-            vi.push_back(C.info(words[k].key));
-            anchor = anchor || (vi.back() && vi.back()->anchor);
-            // "de" is a filler only in "de nouveau".
-            if (vi.back() && vi.back()->filler) words[k].filler = true;
+            anchor = anchor || (vi[k] && vi[k]->anchor);
             if (k > 0 && words[k].key == "nouveau" && words[k - 1].key == "de") words[k - 1].filler = true;
         }
         if (anchor) {
@@ -585,15 +680,15 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
     }
 
     // Pass 1: what every sentence names.
-    std::vector<SentenceHits> hits;
-    hits.reserve(sentences.size());
+    std::vector<SentenceHits>& hits = scratch.hits;
+    if (hits.size() < sentences.size()) hits.resize(sentences.size());
     std::unordered_set<const ActorDef*> named;  // actors the article names unambiguously
     for (std::size_t si = 0; si < sentences.size(); ++si) {
         const Sentence& s = sentences[si];
         // Sentences far from any trigger can neither hold an event nor be referred to by one.
-        SentenceHits h;
-        if (near_trigger[si]) h = scan(s, infos[si]);
-        else h.sentence = &s;
+        SentenceHits& h = hits[si];
+        if (near_trigger[si]) scan(s, infos_of(s), h);
+        else h.reset(&s);
         const auto& w = s.words;
         for (auto& m : mentions) {
             if (m.start < s.start || m.end > s.end || m.kind != toponym::MentionKind::place) continue;
@@ -604,11 +699,10 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
                 if (w[k].start < m.end) last = k;
             }
             if (first == w.size()) continue;
-            h.places.push_back({&m, first, std::max(first, last), relative_location(w, first)});
+            h.places.push_back({&m, first, std::max(first, last), relative_location(w, infos_of(s), first)});
         }
         for (auto& a : h.actors)
             if (a.alternatives.empty()) named.insert(a.def);
-        hits.push_back(std::move(h));
     }
 
     // An alias several actors share: the one the article names outright, then the one
@@ -648,10 +742,11 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
     std::vector<Event> events;
     std::optional<EventDate> last_text_date;
 
-    for (std::size_t si = 0; si < hits.size(); ++si) {
+    for (std::size_t si = 0; si < sentences.size(); ++si) {
         const SentenceHits& h = hits[si];
         const Sentence& s = *h.sentence;
         const auto& w = s.words;
+        const auto vi = infos_of(s);  // the words' vocabulary entries
         const auto& actor_hits = h.actors;
         const auto& trigger_hits = h.triggers;
         std::size_t date_from = 0;
@@ -673,18 +768,15 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
             // Planned, hoped-for or denied: "pour reprendre", "preparing for an assault on".
             bool irrealis = false;
             for (std::size_t back = 1, seen = 0; back <= t.first && seen < 3; ++back) {
-                const std::string& k = w[t.first - back].key;
+                const std::string_view k = w[t.first - back].key;
                 if (is_filler(w, t.first - back)) continue;
                 ++seen;
-                if (is_irrealis(k) || (seen == 1 && k == "to" && voice != Voice::nominal)) irrealis = true;
+                if (has_cue(vi, t.first - back, kIrrealisCue) || (seen == 1 && k == "to" && voice != Voice::nominal)) irrealis = true;
             }
             for (std::size_t k = lo; k < t.first; ++k)
-                if (in(w[k].key, {"could", "would", "might", "should", "pourrait", "pourraient", "devrait", "devraient",
-                                  "pourra", "pourront"}))
-                    irrealis = true;
+                if (has_cue(vi, k, kModalCue)) irrealis = true;
             for (std::size_t k = t.last + 1; k < hi && k <= t.last + 8; ++k)
-                if (in(w[k].key, {"imminente", "imminent", "attendue", "probable", "expected", "looming", "semble"}))
-                    irrealis = true;
+                if (has_cue(vi, k, kImminentCue)) irrealis = true;
             if (irrealis) continue;
 
             auto in_gap = [&](const ActorHit& a) { return t.gap_end > t.gap_first && a.first >= t.gap_first && a.last < t.gap_end; };
@@ -722,7 +814,7 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
             const toponym::Mention* referent = last_event_place ? last_event_place : last_place;
             auto anaphora_in = [&](std::size_t from, std::size_t to) -> const toponym::Mention* {
                 for (auto& [a, e] : h.place_anaphora)
-                    if (a >= from && a < to && !relative_location(w, a)) {
+                    if (a >= from && a < to && !relative_location(w, vi, a)) {
                         for (auto& p : h.places)  // "the town of Tabqa": the name itself
                             if (p.first >= e && p.first <= e + 2 && !p.relative) return p.mention;
                         return referent;
@@ -733,7 +825,7 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
             // the place follows it ("la ville voisine de Kramatorsk", "the town of Tabqa").
             if (place_after && (voice == Voice::active || voice == Voice::nominal || voice == Voice::loss))
                 for (auto& [a, e] : h.place_anaphora)
-                    if (a > t.last && a < place_after->first && !relative_location(w, a) && place_after->first > e + 2) {
+                    if (a > t.last && a < place_after->first && !relative_location(w, vi, a) && place_after->first > e + 2) {
                         place_after = nullptr;
                         break;
                     }
@@ -813,7 +905,7 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
                 break;
             case Voice::nominal:
                 if (t.first > 0)
-                    if (auto* d = infos[si][t.first - 1]; d && !d->demonym.empty()) a1_def = d->demonym.front();
+                    if (auto* d = vi[t.first - 1]; d && !d->demonym.empty()) a1_def = d->demonym.front();
                 if (place_after) place = place_after->mention, direct_hit = place_after;
                 else if ((place = anaphora_in(t.last + 1, hi))) direct = false;
                 else if (cls == EventClass::offensive || cls == EventClass::encirclement)
@@ -902,7 +994,7 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
 
             if (cls == EventClass::control_status && !a1 && !a1_def && !anaphoric_subject) continue;
             for (const toponym::Mention* pl : places) {
-                Event e;
+                Event& e = events.emplace_back();  // built in place: an Event is costly to move
                 e.event_class = cls;
                 if (a1) e.actor1 = resolve(*a1, pl)->name;
                 else if (a1_def) e.actor1 = a1_def->name;
@@ -950,7 +1042,6 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
                 event_sentence.push_back(si);
                 event_dated.push_back(dated);
                 event_guessed.push_back(guessed);
-                events.push_back(std::move(e));
             }
             if (dated && cls != EventClass::control_status && date.precision <= 2) last_text_date = date;
             sentence_event_place = places.back();
@@ -1048,7 +1139,6 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
     // A second mention whose sides were only guessed ("la chute de la ville") adds evidence
     // to the event that names them, instead of standing as an event of its own.
     {
-        std::vector<Event> kept;
         for (std::size_t i = 0; i < events.size(); ++i) {
             Event* named_event = nullptr;
             if (event_guessed[i])
@@ -1063,11 +1153,10 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
                 events[i].geonameid = 0;  // dropped below
             }
         }
-        for (auto& e : events)
-            if (e.geonameid) kept.push_back(std::move(e));
-        events = std::move(kept);
+        std::erase_if(events, [](const Event& e) { return e.geonameid == 0; });
     }
-    for (auto& e : events) finalize(e, m_lexicon);
+    // merge_events reads neither ids nor ACLED types: finalizing once, after it, gives
+    // the same events.
     result.events = merge_events(std::move(events));
     for (auto& e : result.events) finalize(e, m_lexicon);
     return result;
@@ -1155,15 +1244,22 @@ std::vector<Event> merge_events(std::vector<Event> events) {
             }
         }
     }
-    std::vector<Event> out;
+    // The survivors, compacted in place (most events survive: none moves then).
+    std::size_t kept = 0;
     for (std::size_t i = 0; i < events.size(); ++i)
-        if (!gone[i]) out.push_back(std::move(events[i]));
-    std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
-        if (a.date.iso != b.date.iso) return a.date.iso < b.date.iso;
-        if (a.geonameid != b.geonameid) return a.geonameid < b.geonameid;
-        return a.event_class < b.event_class;
-    });
-    return out;
+        if (!gone[i]) {
+            if (kept != i) events[kept] = std::move(events[i]);
+            ++kept;
+        }
+    events.erase(events.begin() + static_cast<std::ptrdiff_t>(kept), events.end());
+    // Most articles hold one event: stable_sort would still set up its buffer for it.
+    if (events.size() > 1)
+        std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+            if (a.date.iso != b.date.iso) return a.date.iso < b.date.iso;
+            if (a.geonameid != b.geonameid) return a.geonameid < b.geonameid;
+            return a.event_class < b.event_class;
+        });
+    return events;
 }
 
 void finalize(Event& e, const EventLexicon& lexicon) {

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <string>
+
 #include "geoevent/event/dates.hpp"
 
 using namespace geoevent;
@@ -55,4 +58,21 @@ TEST_CASE("calendar arithmetic", "[event]") {
     CHECK(Date::from_days(Date{2000, 3, 1}.days()).iso() == "2000-03-01");
     CHECK_FALSE(Date::parse_iso("2017-13-01"));
     CHECK(Date::parse_iso("2017-11-09")->day == 9);
+}
+
+TEST_CASE("Date::iso writes what \"%04d-%02d-%02d\" writes, in range and out of it", "[event]") {
+    auto printf_iso = [](const Date& d) {
+        char buf[16];  // Date::iso's buffer: absurd fields are cut alike
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+        return std::string(buf);
+    };
+    // Every day from 0001-01-01 to 9999-12-31 in steps of 37 days (all months and days,
+    // years of 1 to 4 digits), then fields outside the usual ranges (the fallback path).
+    for (long z = Date{1, 1, 1}.days(); z <= Date{9999, 12, 31}.days(); z += 37) {
+        const Date d = Date::from_days(z);
+        REQUIRE(d.iso() == printf_iso(d));
+    }
+    for (const Date& d : {Date{0, 0, 0}, Date{9999, 99, 99}, Date{10000, 1, 1}, Date{-1, 1, 1}, Date{2017, -3, 5},
+                          Date{2017, 100, 1}, Date{2017, 1, 100}, Date{-2147483647 - 1, -2147483647 - 1, 0}, Date{7, 8, 9}})
+        CHECK(d.iso() == printf_iso(d));
 }

@@ -291,6 +291,11 @@ BuildReport IndexBuilder::write(const std::string& path) {
                         pool.prefetch(slice.names[k + prefetch_distance].name_hash);
                         pool.prefetch(slice.names[k + prefetch_distance].flat_hash);
                     }
+                    // Half way there the slots are in: load what they point at.
+                    if (k + prefetch_distance / 2 < slice.names.size()) {
+                        pool.prefetch_string(slice.names[k + prefetch_distance / 2].name_hash);
+                        pool.prefetch_string(slice.names[k + prefetch_distance / 2].flat_hash);
+                    }
                     std::uint32_t name_off = pool.add(nk.name, nk.name_hash);
                     place_names.append(&name_off, 4);
                     name_origins.append(&nk.origin, 4);

@@ -9,6 +9,7 @@ target_sources(geoevent_core PRIVATE
   gazetteer/posting_sort.cpp
   gazetteer/ranking.cpp
   gazetteer/section_writer.cpp
+  gazetteer/slot_table.cpp
   gazetteer/spill_file.cpp
   gazetteer/string_pool.cpp
 )

@@ -50,10 +50,6 @@ std::uint64_t hash_bytes(std::string_view s) noexcept {
     return h;
 }
 
-// The table index uses the low bits, the tag the top ones: independent for any table
-// smaller than 2^48 slots.
-inline std::uint16_t tag_of(std::uint64_t h) noexcept { return static_cast<std::uint16_t>(h >> 48); }
-
 inline std::uint16_t length_at(const char* p) noexcept {
     std::uint16_t len;
     std::memcpy(&len, p, 2);
@@ -72,8 +68,7 @@ inline std::size_t old_slot(std::uint32_t offset, std::size_t mask) noexcept {
 StringPool::StringPool(std::string spill_directory, std::size_t resident_bytes)
     : m_spill_directory(std::move(spill_directory)),
       m_resident_bytes(std::max<std::size_t>(resident_bytes, 1)),
-      m_slots(1u << 16, 0),
-      m_tags(1u << 16, 0) {}
+      m_table(1u << 16) {}
 
 StringPool::~StringPool() = default;
 
@@ -162,36 +157,31 @@ std::string StringPool::contents() const {
 }
 
 void StringPool::drop_table() {
-    m_slots = {};
-    m_tags = {};
+    m_table.release();
     m_old_slots = {};
     m_old_bytes = {};
 }
 
 void StringPool::reserve(std::uint64_t strings) {
-    std::size_t slots = m_slots.size();
+    std::size_t slots = m_table.size();
     while (slots < (std::size_t{1} << 28) && strings * 4 > slots * 3) slots *= 2;
-    if (slots != m_slots.size()) rehash(slots);
+    if (slots != m_table.size()) rehash(slots);
 }
 
-void StringPool::grow() { rehash(m_slots.size() * 2); }
+void StringPool::grow() { rehash(m_table.size() * 2); }
 
 void StringPool::rehash(std::size_t slots) {
     // Rehashed by walking the pool in order (sequential reads, of the file too) rather
     // than the old slots; every pooled string is in the table exactly once. The old table
     // goes first: it is not needed, and both at once were the peak.
     if (slots >= (1u << 26)) build_timing("pool: grow start");
-    m_slots = {};
-    m_tags = {};
-    m_slots.assign(slots, 0);
-    m_tags.assign(slots, 0);
+    m_table.reset(slots);
     const std::size_t mask = slots - 1;
     auto insert = [&](std::uint64_t off, const char* p) {
         std::uint64_t h = hash_bytes({p + 2, length_at(p)});
         std::size_t i = h & mask;
-        while (m_slots[i]) i = (i + 1) & mask;
-        m_slots[i] = static_cast<std::uint32_t>(off + 1);
-        m_tags[i] = tag_of(h);
+        while (m_table.value(i)) i = (i + 1) & mask;
+        m_table.set(i, static_cast<std::uint32_t>(off + 1), tag_of(h));
     };
     if (m_file_bytes) {
         std::vector<char> chunk(chunk_bytes);
@@ -214,11 +204,11 @@ void StringPool::rehash(std::size_t slots) {
 
 std::uint32_t StringPool::add(std::string_view s, std::uint64_t h) {
     if (s.size() > 0xFFFF) s = s.substr(0, 0xFFFF);
-    const std::size_t mask = m_slots.size() - 1;
+    const std::size_t mask = m_table.size() - 1;
     const std::uint16_t tag = tag_of(h);
     std::size_t i = h & mask;
-    for (; m_slots[i]; i = (i + 1) & mask)
-        if (m_tags[i] == tag && equals(m_slots[i] - 1, s)) return m_slots[i] - 1;
+    for (std::uint32_t v; (v = m_table.value(i)) != 0; i = (i + 1) & mask)
+        if (m_table.tag(i) == tag && equals(v - 1, s)) return v - 1;
     if (size() + s.size() + 2 > 0xFFFFFFFFull)
         throw GazetteerError("gazetteer too large: string pool exceeds 4 GB", "build from a smaller dump or report this");
     if (!m_tail.empty() && m_tail.size() + s.size() + 2 > m_resident_bytes) spill();
@@ -231,9 +221,8 @@ std::uint32_t StringPool::add(std::string_view s, std::uint64_t h) {
     auto len = static_cast<std::uint16_t>(s.size());
     m_tail.append(reinterpret_cast<const char*>(&len), 2);
     m_tail.append(s);
-    m_slots[i] = off + 1;
-    m_tags[i] = tag;
-    if (++m_count * 4 > m_slots.size() * 3) grow();
+    m_table.set(i, off + 1, tag);
+    if (++m_count * 4 > m_table.size() * 3) grow();
     return off;
 }
 

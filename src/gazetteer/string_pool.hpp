@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gazetteer/slot_table.hpp"
 #include "gazetteer/spill_file.hpp"
 
 namespace geoevent::gazetteer::detail {
@@ -35,10 +36,14 @@ public:
     std::uint32_t add(std::string_view s, std::uint64_t hash);
     static std::uint64_t hash(std::string_view s) noexcept;
     // Starts loading the table slots a later add(s, hash) will probe.
-    void prefetch(std::uint64_t hash) const noexcept {
-        const std::size_t i = hash & (m_slots.size() - 1);
-        __builtin_prefetch(&m_slots[i]);
-        __builtin_prefetch(&m_tags[i]);
+    void prefetch(std::uint64_t hash) const noexcept { m_table.prefetch(hash & (m_table.size() - 1)); }
+    // The second step, once that slot is loaded: a repeat of a string still in memory will
+    // be compared with the bytes its first probe points at, so start loading them too.
+    void prefetch_string(std::uint64_t hash) const noexcept {
+        const std::size_t i = hash & (m_table.size() - 1);
+        const std::uint32_t v = m_table.value(i);
+        if (v != 0 && m_table.tag(i) == tag_of(hash) && v - 1 >= m_file_bytes)
+            __builtin_prefetch(m_tail.data() + (v - 1 - m_file_bytes));
     }
     std::uint64_t size() const noexcept { return m_file_bytes + m_tail.size(); }
     // Passes the pool's bytes, in order, to `sink` in chunks.
@@ -55,6 +60,9 @@ public:
     std::uint64_t file_reads() const noexcept { return m_file_reads; }
 
 private:
+    // The table index uses the low bits, the tag the top ones: independent for any table
+    // smaller than 2^48 slots.
+    static std::uint16_t tag_of(std::uint64_t h) noexcept { return static_cast<std::uint16_t>(h >> 48); }
     bool equals(std::uint32_t offset, std::string_view s);
     void grow();
     void rehash(std::size_t slots);  // a power of two
@@ -71,10 +79,10 @@ private:
     std::size_t m_old_count = 0;
     std::string m_read;
     std::uint64_t m_file_reads = 0;
-    std::vector<std::uint32_t> m_slots;  // pool offset + 1; 0 = empty
-    // Sixteen more bits of each slot's hash: a probe past another string then almost never
-    // has to look at that string (a cache miss in memory, a read when it is in the file).
-    std::vector<std::uint16_t> m_tags;
+    // Pool offset + 1 per slot (0 = empty), with sixteen more bits of the slot's hash: a
+    // probe past another string then almost never has to look at that string (a cache
+    // miss in memory, a read when it is in the file).
+    SlotTable m_table;
     std::size_t m_count = 0;
 };
 

@@ -16,6 +16,7 @@
 #include "gazetteer/index_format.hpp"
 #include "gazetteer/place_store.hpp"
 #include "gazetteer/posting_sort.hpp"
+#include "gazetteer/slot_table.hpp"
 #include "gazetteer/string_pool.hpp"
 #include "gazetteer/temp_dir.hpp"
 #include "geoevent/gazetteer/index.hpp"
@@ -70,6 +71,32 @@ TEST_CASE("the string pool interns: one copy per spelling, offsets in order of f
     CHECK(pool_string(pool.contents(), long_off) == long_name.substr(0, 0xFFFF));
 }
 
+TEST_CASE("the string table's packed 6-byte slots keep each value and tag apart from their neighbours", "[gazetteer][build]") {
+    // 2^20 slots: 6 MiB, past the size where huge pages are asked for.
+    SlotTable table(std::size_t{1} << 20);
+    REQUIRE(table.size() == (std::size_t{1} << 20));
+    std::mt19937 rng(11);
+    std::vector<std::uint32_t> values(table.size());
+    std::vector<std::uint16_t> tags(table.size());
+    for (std::size_t i = 0; i < table.size(); i += 997) REQUIRE(table.value(i) == 0);
+    // Written in a scattered order, so a write that spilled into a neighbour would show.
+    for (std::size_t k = 0; k < table.size(); ++k) {
+        const std::size_t i = (k * 40503u) & (table.size() - 1);
+        values[i] = static_cast<std::uint32_t>(rng()) | 1u;
+        tags[i] = static_cast<std::uint16_t>(rng());
+        table.set(i, values[i], tags[i]);
+    }
+    table.set(table.size() - 1, 0xFFFFFFFFu, 0xFFFF);  // the last slot ends the mapping
+    values.back() = 0xFFFFFFFFu;
+    tags.back() = 0xFFFF;
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        REQUIRE(table.value(i) == values[i]);
+        REQUIRE(table.tag(i) == tags[i]);
+    }
+    table.reset(1024);
+    for (std::size_t i = 0; i < table.size(); ++i) REQUIRE((table.value(i) == 0 && table.tag(i) == 0));
+}
+
 TEST_CASE("a string pool with most of its bytes in a file gives the offsets and bytes of one in memory", "[gazetteer][build]") {
     TempDir dir;
     std::mt19937 rng(5);
@@ -93,6 +120,8 @@ TEST_CASE("a string pool with most of its bytes in a file gives the offsets and 
         const std::string& w = words[i];
         const auto h = StringPool::hash(w);
         spilled.prefetch(h);
+        spilled.prefetch_string(h);  // hints only: the offsets must not change
+        memory.prefetch_string(h);
         const std::uint32_t off = memory.add(w);
         REQUIRE(off == spilled.add(w, h));
         if (i == words.size() / 2) reserved.reserve(words.size());

@@ -54,7 +54,7 @@ CompiledPhrase compile(const std::string& text) {
 
 // Words that may sit inside a trigger without breaking it: time words and adverbs
 // ("ont pris mardi le contrôle total de", "has now fully recaptured"); "de" only in
-// "de nouveau". Flagged once per word by split_words().
+// "de nouveau". Flagged once per word by extract_segment().
 inline bool is_filler(std::span<const Word> w, std::size_t k) { return w[k].filler; }
 
 // Matches `c` at words[i]; on success `end` is one past its last word and [gap_first,
@@ -604,7 +604,6 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
     // Every word's entry (null when the lexicon does not know it), once per article.
     std::vector<const WordInfo*>& infos = scratch.infos;
     infos.resize(all_words.size());
-    // "de" is a filler only in "de nouveau".
     for (std::size_t k = 0; k < all_words.size(); ++k) {
         const WordInfo* info = C.info(all_words[k].key);
         infos[k] = info;
@@ -623,6 +622,7 @@ ExtractResult Extractor::extract_segment(const io::Article& article, const std::
         const auto vi = infos_of(sentences[si]);
         for (std::size_t k = 0; k < words.size(); ++k) {
             anchor = anchor || (vi[k] && vi[k]->anchor);
+            // "de" is a filler only in "de nouveau".
             if (k > 0 && words[k].key == "nouveau" && words[k - 1].key == "de") words[k - 1].filler = true;
         }
         if (anchor) {

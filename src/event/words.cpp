@@ -72,23 +72,19 @@ public:
 private:
     static constexpr std::size_t kChunk = 16 * 1024;
     char* allocate(std::size_t n) {
-        if (m_chunk < m_chunks.size() && m_used + n <= m_chunks[m_chunk].size) {
-            char* out = m_chunks[m_chunk].data.get() + m_used;
-            m_used += n;
-            return out;
-        }
-        return allocate_slow(n);
+        if (m_chunk == m_chunks.size() || m_used + n > m_chunks[m_chunk].size) next_chunk(n);
+        char* out = m_chunks[m_chunk].data.get() + m_used;
+        m_used += n;
+        return out;
     }
-    char* allocate_slow(std::size_t n) {
+    // Moves on to the first chunk from the current one with room for n, made if none has.
+    void next_chunk(std::size_t n) {
         while (m_chunk < m_chunks.size() && m_used + n > m_chunks[m_chunk].size) ++m_chunk, m_used = 0;
         if (m_chunk == m_chunks.size()) {
             const std::size_t size = std::max(kChunk, n);
             m_chunks.push_back({std::unique_ptr<char[]>(new char[size]), size});  // not zeroed: written before read
             m_used = 0;
         }
-        char* out = m_chunks[m_chunk].data.get() + m_used;
-        m_used += n;
-        return out;
     }
     struct Chunk {
         std::unique_ptr<char[]> data;

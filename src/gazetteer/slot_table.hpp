@@ -1,9 +1,9 @@
 #pragma once
 // The string pool's lookup table: per slot a u32 (pool offset + 1, 0 = empty) and 16 more
-// bits of the string's hash, packed in 6 bytes so that a probe touches one cache line
-// (two separate arrays cost two misses per probe), in memory the kernel is asked to back
-// with huge pages: at allCountries scale the table is 1.6 GB probed at random, and with
-// 4 KiB pages nearly every probe also missed the TLB.
+// bits of the string's hash, packed in 6 bytes so that a probe nearly always touches one
+// cache line (two separate arrays cost two misses per probe), in memory the kernel is
+// asked to back with huge pages: at allCountries scale the table is 1.6 GB probed at
+// random, and with 4 KiB pages nearly every probe also missed the TLB.
 #include <cstdint>
 #include <cstring>
 

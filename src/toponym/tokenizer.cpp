@@ -67,6 +67,11 @@ bool is_elision(std::string_view key, const std::vector<std::string>& elisions) 
 }
 
 // Case flags of the finished token, from its text.
+// Latin-1 letters (é, à, ç, É…), most of the non-ASCII of French text: their case is
+// what is_upper and is_lower answer, without the Unicode tables. × and ÷ are no letters.
+constexpr bool is_latin1_letter(char32_t c) noexcept { return c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7; }
+constexpr bool latin1_is_upper(char32_t c) noexcept { return c <= 0xDE; }
+
 void classify(Token& t, std::string_view word) {
     std::size_t i = 0;
     bool first = true, part_start = true, any_lower = false;
@@ -84,10 +89,8 @@ void classify(Token& t, std::string_view word) {
             if (c >= '0' && c <= '9') t.has_digit = true;
             else if (!up) any_lower = true;
             ++letters;
-        } else if (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7) {
-            // Latin-1 letters (é, à, ç, É…), most of the non-ASCII of French text: what
-            // is_upper and is_lower answer, without them.
-            up = c <= 0xDE;
+        } else if (is_latin1_letter(c)) {
+            up = latin1_is_upper(c);
             ++letters;
             if (!up) any_lower = true;
         } else {
@@ -315,8 +318,8 @@ void tokenize(std::string_view text, const std::vector<std::string>& elisions, s
                     part_start = true;
                 } else {
                     bool up;
-                    if (ch >= 0xC0 && ch <= 0xFF) {  // Latin-1 letters (× and ÷ are no word characters)
-                        up = ch <= 0xDE;
+                    if (is_latin1_letter(ch)) {
+                        up = latin1_is_upper(ch);
                         ++other;
                         other_lower = other_lower || !up;
                     } else {

@@ -76,6 +76,33 @@ bool BoundedLineSplitter::next(std::string& line, bool& too_long, std::size_t& b
     return true;
 }
 
+bool BoundedLineSplitter::next_view(std::string_view& line, bool& too_long, std::size_t& bytes) {
+    const char* start = m_buffer.data() + m_begin;
+    const std::size_t avail = m_end - m_begin;
+    const auto* nl = avail ? static_cast<const char*>(std::memchr(start, '\n', avail)) : nullptr;
+    if (!nl) {
+        // The line goes on past this read (or the input ends): next() assembles it.
+        if (!next(m_assembled, too_long, bytes)) return false;
+        line = m_assembled;
+        return true;
+    }
+    // What next() decides for a line found whole, in the same order.
+    std::size_t take = static_cast<std::size_t>(nl - start);
+    m_begin += take + 1;
+    ++m_line_number;
+    bytes = take;
+    too_long = take > m_max + 1;
+    if (!too_long) {
+        if (take > 0 && start[take - 1] == '\r') {
+            --take;
+            --bytes;
+        }
+        too_long = take > m_max;
+    }
+    line = too_long ? std::string_view() : std::string_view(start, take);
+    return true;
+}
+
 }  // namespace detail
 
 namespace {
@@ -151,28 +178,35 @@ std::uint64_t read_json_lines(const std::string& path, const ReaderOptions& opti
                               const ArticleSink& on_article, Delivery& delivery) {
     VsiFile holder;
     detail::BoundedLineSplitter lines(reader_for(path, holder), options.max_article_bytes);
-    std::string line;
+    std::string_view view;
+    std::string line;  // a copy to parse in place, for records the fast reader leaves
     bool too_long = false;
     std::size_t bytes = 0;
     std::uint64_t delivered = 0;
-    while (lines.next(line, too_long, bytes)) {
+    while (lines.next_view(view, too_long, bytes)) {
         auto n = lines.line_number();
         if (too_long) {
             delivery.reject(path, n, {}, size_reason(bytes, options.max_article_bytes));
             continue;
         }
-        if (is_blank(line)) {
-            delivery.reject(path, n, {}, "empty line");
-            continue;
-        }
-        if (!text::is_valid_utf8(line)) {
-            delivery.reject(path, n, {}, "invalid UTF-8");
-            continue;
-        }
         Article a;
-        if (auto err = detail::parse_article_json_in_place(line, a, /*utf8_checked=*/true)) {
-            delivery.reject(path, n, a.id, *err);
-            continue;
+        // A record the fast reader takes is neither blank nor invalid UTF-8 nor malformed,
+        // so the checks below would all have passed.
+        if (!detail::parse_article_json_fast(view, a)) {
+            if (is_blank(view)) {
+                delivery.reject(path, n, {}, "empty line");
+                continue;
+            }
+            if (!text::is_valid_utf8(view)) {
+                delivery.reject(path, n, {}, "invalid UTF-8");
+                continue;
+            }
+            a = Article{};
+            line.assign(view);
+            if (auto err = detail::parse_article_json_in_place(line, a, /*utf8_checked=*/true)) {
+                delivery.reject(path, n, a.id, *err);
+                continue;
+            }
         }
         if (a.id.empty()) a.id = std::filesystem::path(path).filename().string() + ":" + std::to_string(n);
         if (!a.date.empty() && !Date::parse_iso(std::string_view(a.date).substr(0, 10))) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace geoevent::io {
@@ -24,6 +25,9 @@ public:
     // The next line without \n or \r\n. `too_long` is set (and `line` left empty) when
     // the line exceeded the limit; `bytes` is its real length either way.
     bool next(std::string& line, bool& too_long, std::size_t& bytes);
+    // next() without the copy when the whole line lies in the read buffer: `line` views it
+    // (or a string of the splitter's) until the next call.
+    bool next_view(std::string_view& line, bool& too_long, std::size_t& bytes);
     std::uint64_t line_number() const noexcept { return m_line_number; }
 
 private:
@@ -35,6 +39,7 @@ private:
     std::size_t m_end = 0;
     bool m_eof = false;
     std::uint64_t m_line_number = 0;
+    std::string m_assembled;  // next_view()'s line when it spans two reads
 };
 
 // parse_article_json on a line it may overwrite (strings are decoded in place): the same
@@ -43,5 +48,12 @@ private:
 // (text::is_valid_utf8), so RapidJSON need not check the strings' bytes again.
 std::optional<std::string> parse_article_json_in_place(std::string& line, Article& article,
                                                        bool utf8_checked = false);
+
+// The common record (an object of string members, valid UTF-8, with "text", without
+// "spans") read in one pass without RapidJSON, for a fresh `article`. True when it read the
+// line: the article is then what parse_article_json gives. False for anything else, with
+// `article` in an unspecified state: the caller takes the usual checks and parser, which
+// decide, with their messages (article_json_fast.cpp).
+bool parse_article_json_fast(std::string_view line, Article& article);
 
 }  // namespace geoevent::io::detail

@@ -4,5 +4,5 @@ target_sources(geoevent_core PRIVATE
   io/mapped_file.cpp
   io/spill_file.cpp
 )
-target_sources(geoevent_core PRIVATE io/article_reader.cpp)
+target_sources(geoevent_core PRIVATE io/article_reader.cpp io/article_json_fast.cpp)
 target_sources(geoevent_core PRIVATE io/input_walker.cpp)

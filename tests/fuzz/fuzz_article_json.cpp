@@ -2,7 +2,8 @@
 // truncated JSON, wrong member types, huge numbers) — the reader must only reject. Both
 // parsers run: the copying one (public) and the in-place one the file reader uses, which
 // must give the same article or the same message; on valid UTF-8 the in-place one also runs
-// as the file reader calls it, trusting the line's UTF-8 check instead of RapidJSON's.
+// as the file reader calls it, trusting the line's UTF-8 check instead of RapidJSON's; the
+// fast reader (no RapidJSON) must only take lines RapidJSON reads the same.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -46,5 +47,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto checked_reason = geoevent::io::detail::parse_article_json_in_place(again, checked, true);
         if (reason != checked_reason || (!reason && !same(article, checked))) __builtin_trap();
     }
+    // The fast reader may take a line only if it is valid UTF-8 and RapidJSON reads it alike.
+    geoevent::io::Article fast;
+    if (geoevent::io::detail::parse_article_json_fast(line, fast) &&
+        (reason || !geoevent::text::is_valid_utf8(line) || !same(article, fast)))
+        __builtin_trap();
     return 0;
 }

@@ -3,17 +3,18 @@
 // with the same message (byte offsets included), on good records and on broken ones.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "geoevent/io/article.hpp"
 #include "io/article_reader.hpp"
+#include "io/data_lines.hpp"
 #include "test_config.hpp"
 #include "text/utf8.hpp"
 
 using namespace geoevent::io;
+using geoevent::test::lines_of;
 
 namespace {
 
@@ -46,14 +47,6 @@ bool same_result(const std::string& line) {
         return d1 == d2 && d1 == d3;
     }
     return d1 == d2;
-}
-
-std::vector<std::string> lines_of(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    std::vector<std::string> out;
-    for (std::string l; std::getline(in, l);) out.push_back(l);
-    return out;
 }
 
 }  // namespace

@@ -139,6 +139,13 @@ public:
         m_entries.clear();
         std::fill(m_slots.begin(), m_slots.end(), 0);
     }
+    // Keeps the first n entries inserted (a fixed vocabulary in front of a cache).
+    void truncate(std::size_t n) {
+        if (n >= m_entries.size()) return;
+        m_entries.erase(m_entries.begin() + static_cast<std::ptrdiff_t>(n), m_entries.end());
+        std::fill(m_slots.begin(), m_slots.end(), 0);
+        for (std::size_t k = 0; k < m_entries.size(); ++k) place(m_entries[k].hash, static_cast<std::uint32_t>(k + 1));
+    }
 
 private:
     struct Entry {

@@ -30,19 +30,20 @@ GazetteerView::GazetteerView(const gazetteer::Index& index) : m_index(index) {
 bool GazetteerView::has_name(std::string_view compact) const { return m_names.contains(hash_key(compact)); }
 
 const std::vector<gazetteer::Candidate>& GazetteerView::lookup(std::string_view name, gazetteer::Expect expect) {
-    m_key.assign(name);
-    m_key += '\x01';
-    m_key += static_cast<char>('0' + static_cast<int>(expect));
-    const std::uint64_t h = string_hash(m_key);
-    if (auto* found = m_lookups.find(m_key, h)) return *found;
+    auto& cache = m_lookups.at(static_cast<std::size_t>(expect));
+    const std::uint64_t h = string_hash(name);
+    if (auto* found = cache.find(name, h)) return *found;
     gazetteer::LookupOptions o;
     o.limit = max_lookup_candidates;
     o.expect = expect;
-    return m_lookups.insert(m_key, h, m_index.lookup(name, o));
+    return cache.insert(name, h, m_index.lookup(name, o));
 }
 
 void GazetteerView::trim_cache() {
-    if (m_lookups.size() > max_cached) m_lookups.clear();
+    std::size_t cached = 0;
+    for (auto& cache : m_lookups) cached += cache.size();
+    if (cached > max_cached)
+        for (auto& cache : m_lookups) cache.clear();
 }
 
 const std::optional<gazetteer::Candidate>& GazetteerView::demonym(std::string_view word, std::uint64_t h) {

@@ -2,6 +2,7 @@
 // The gazetteer as the tagger sees it: a hash set of every stored spelling (compact
 // keys), answered in nanoseconds, in front of cached Index::lookup calls. Most
 // capitalised words are not place names; the set rejects them without ICU work.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -42,12 +43,12 @@ public:
 private:
     const gazetteer::Index& m_index;
     FlatHashSet m_names;
-    FlatStringMap<std::vector<gazetteer::Candidate>> m_lookups;
+    // The lookup cache, one map per Expect value, so a name is its own key.
+    std::array<FlatStringMap<std::vector<gazetteer::Candidate>>, 4> m_lookups;
     // Word -> 0 when it names no country, else 1 + its answer's index in m_demonym_answers.
     // Almost every word probed is no demonym: the small entries keep the probes in cache.
     FlatStringMap<std::uint32_t> m_demonyms;
     std::vector<std::optional<gazetteer::Candidate>> m_demonym_answers;
-    std::string m_key;  // scratch for the lookup cache key
 };
 
 std::uint64_t hash_key(std::string_view key) noexcept;

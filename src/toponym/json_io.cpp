@@ -9,6 +9,7 @@
 #include <cstring>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 #include "geoevent/error.hpp"
@@ -135,6 +136,41 @@ constexpr bool needs_escape(Word v) noexcept {
     return (special & highs) != 0;
 }
 
+// "00" "01" … "99": integers are written two digits per division.
+constexpr char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// The last `n` digits of v, zero-padded on the left, ending at `end`.
+inline void digits_backwards(char* end, std::uint32_t v, int n) noexcept {
+    for (; n >= 2; n -= 2) {
+        end -= 2;
+        std::memcpy(end, digit_pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (n) end[-1] = static_cast<char>('0' + v % 10);
+}
+
+// v in decimal at p; returns the end. Offsets, ids and whole degrees are mostly short.
+inline char* write_u32(char* p, std::uint32_t v) noexcept {
+    if (v < 10) {
+        *p = static_cast<char>('0' + v);
+        return p + 1;
+    }
+    if (v < 100) {
+        std::memcpy(p, digit_pairs + 2 * v, 2);
+        return p + 2;
+    }
+    static constexpr std::uint32_t powers[] = {1,      10,      100,      1000,      10000,
+                                               100000, 1000000, 10000000, 100000000, 1000000000};
+    // Digits from the bit length (log10 2 ~ 1233 / 4096), corrected by one comparison.
+    const int t = ((32 - __builtin_clz(v)) * 1233) >> 12;
+    const int n = t + (v >= powers[t] ? 1 : 0);
+    digits_backwards(p + n, v, n);
+    return p + n;
+}
+
 // The output line is written through a raw cursor into a per-thread buffer that keeps
 // its capacity. need() makes room for the longest possible form of what follows (one
 // mention at a time); the writers then check nothing.
@@ -160,47 +196,103 @@ public:
     }
     // Room string() may take: quotes and every byte escaped as \u00XX.
     static std::size_t string_room(std::string_view s) { return 2 + 6 * s.size(); }
-    // A string of one to two words' length copied as two overlapping words, closing quote
-    // included; false, with nothing written, when a byte of it needs escaping.
-    template <class Word>
-    bool copy_plain_overlapping(const char* p, std::size_t n) {
-        Word a, b;
-        std::memcpy(&a, p, sizeof a);
-        std::memcpy(&b, p + n - sizeof b, sizeof b);
-        if (needs_escape(a) || needs_escape(b)) return false;
-        std::memcpy(m_p, &a, sizeof a);
-        std::memcpy(m_p + n - sizeof b, &b, sizeof b);
-        m_p += n;
-        *m_p++ = '"';
-        return true;
+    // A string needing no escape is copied a word at a time (the last word overlapping the
+    // one before), tested as it goes; the first word that may need escaping sends the whole
+    // string to escaped(), which starts again from the opening quote (the stores already
+    // made lie within the room need() made). Inline: codes, names and reasons are short.
+    [[gnu::always_inline]] void string(std::string_view s) {
+        const char* p = s.data();
+        const std::size_t n = s.size();
+        char* o = m_p + 1;
+        *m_p = '"';
+        if (n >= 8) {
+            std::size_t i = 0;
+            std::uint64_t v;
+            for (; i + 8 <= n; i += 8) {
+                std::memcpy(&v, p + i, 8);
+                if (needs_escape(v)) return escaped(s);
+                std::memcpy(o + i, &v, 8);
+            }
+            if (i < n) {
+                std::memcpy(&v, p + n - 8, 8);
+                if (needs_escape(v)) return escaped(s);
+                std::memcpy(o + n - 8, &v, 8);
+            }
+        } else if (n >= 4) {
+            std::uint32_t a, b;
+            std::memcpy(&a, p, 4);
+            std::memcpy(&b, p + n - 4, 4);
+            if (needs_escape(a) || needs_escape(b)) return escaped(s);
+            std::memcpy(o, &a, 4);
+            std::memcpy(o + n - 4, &b, 4);
+        } else {
+            unsigned char any = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                any |= escape_table.needs[static_cast<unsigned char>(p[i])];
+                o[i] = p[i];
+            }
+            if (any) return escaped(s);
+        }
+        o[n] = '"';
+        m_p = o + n + 1;
     }
+    void uint(std::uint64_t v) {
+        if (v > 0xFFFFFFFFu) m_p = std::to_chars(m_p, m_p + 24, v).ptr;
+        else m_p = write_u32(m_p, static_cast<std::uint32_t>(v));
+    }
+    // What fixed() writes, without std::to_chars in the common case: the value scaled to
+    // an integer of 10^-Decimals units. Exact unless the scaled value lies within 1e-6 of
+    // a rounding tie (its computation errs by at most 1.2e-7 below 1e9): there, and for
+    // large or non-finite values, the same to_chars code as fixed() decides.
+    template <int Decimals>
+    void fixed(double v) {
+        static_assert(Decimals >= 1 && Decimals <= 6);
+        constexpr std::uint32_t unit = [] {
+            std::uint32_t u = 1;
+            for (int k = 0; k < Decimals; ++k) u *= 10;
+            return u;
+        }();
+        const double scaled = v * static_cast<double>(unit);
+        if (scaled > -1e9 && scaled < 1e9) {  // also false for NaN
+            // floor() without the libm call: truncation is exact below 1e9 in magnitude.
+            const double truncated = static_cast<double>(static_cast<std::int64_t>(scaled));
+            const double whole = truncated > scaled ? truncated - 1 : truncated;
+            const double frac = scaled - whole;
+            if (std::fabs(frac - 0.5) > 1e-6) {
+                const auto n = static_cast<std::int64_t>(whole) + (frac > 0.5 ? 1 : 0);
+                if (n == 0) {
+                    *m_p++ = '0';
+                    return;
+                }
+                if (n < 0) *m_p++ = '-';
+                const auto a = static_cast<std::uint32_t>(n < 0 ? -n : n);  // <= 1e9
+                m_p = write_u32(m_p, a / unit);
+                if (const std::uint32_t f = a % unit; f != 0) {
+                    // All the decimals, then the trailing zeros dropped (f != 0: one stays).
+                    *m_p = '.';
+                    char* d = m_p + 1;
+                    digits_backwards(d + Decimals, f, Decimals);
+                    int len = Decimals;
+                    while (d[len - 1] == '0') --len;
+                    m_p = d + len;
+                }
+                return;
+            }
+        }
+        char buf[40];
+        raw(buf, format_fixed(buf, v, Decimals));
+    }
+    std::string line() const { return std::string(m_s.data(), static_cast<std::size_t>(m_p - m_s.data())); }
+    char* cursor() const noexcept { return m_p; }
+    void advance_to(char* p) noexcept { m_p = p; }
+
+private:
     // RapidJSON's escaping (Writer::WriteString without encoding validation): " and \ and
     // control characters; \b \t \n \f \r by name, others as \u00XX with upper-case hex.
     // Eight bytes at a time while none of them needs escaping.
-    void string(std::string_view s) {
+    [[gnu::noinline]] void escaped(std::string_view s) {
         static constexpr char hex[] = "0123456789ABCDEF";
         *m_p++ = '"';
-        // Short strings (codes, names, reasons): two overlapping loads test and copy all of
-        // it (the room need() made covers the stores), without a call to memcpy.
-        if (const std::size_t n = s.size(); n < 16) {
-            const char* p = s.data();
-            if (n >= 8) {
-                if (copy_plain_overlapping<std::uint64_t>(p, n)) return;
-            } else if (n >= 4) {
-                if (copy_plain_overlapping<std::uint32_t>(p, n)) return;
-            } else {
-                unsigned char any = 0;
-                for (std::size_t i = 0; i < n; ++i) {
-                    any |= escape_table.needs[static_cast<unsigned char>(p[i])];
-                    m_p[i] = p[i];
-                }
-                if (!any) {
-                    m_p += n;
-                    *m_p++ = '"';
-                    return;
-                }
-            }
-        }
         std::size_t i = 0;
         while (i + 8 <= s.size()) {
             std::uint64_t v;
@@ -238,51 +330,6 @@ public:
         m_p += s.size() - run;
         *m_p++ = '"';
     }
-    void uint(std::uint64_t v) { m_p = std::to_chars(m_p, m_p + 24, v).ptr; }
-    // What fixed() writes, without std::to_chars in the common case: the value scaled to
-    // an integer of 10^-decimals units. Exact unless the scaled value lies within 1e-6 of
-    // a rounding tie (its computation errs by at most 1.2e-7 below 1e9): there, and for
-    // large or non-finite values, the same to_chars code as fixed() decides.
-    void fixed(double v, int decimals) {
-        static constexpr double scale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
-        static constexpr std::uint64_t unit[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-        if (decimals >= 1 && decimals <= 6) {
-            const double scaled = v * scale[decimals];
-            if (scaled > -1e9 && scaled < 1e9) {  // also false for NaN
-                const double whole = std::floor(scaled);
-                const double frac = scaled - whole;
-                if (std::fabs(frac - 0.5) > 1e-6) {
-                    auto n = static_cast<std::int64_t>(whole) + (frac > 0.5 ? 1 : 0);
-                    if (n == 0) {
-                        *m_p++ = '0';
-                        return;
-                    }
-                    if (n < 0) *m_p++ = '-';
-                    std::uint64_t a = n < 0 ? static_cast<std::uint64_t>(-n) : static_cast<std::uint64_t>(n);
-                    m_p = std::to_chars(m_p, m_p + 24, a / unit[decimals]).ptr;
-                    std::uint64_t f = a % unit[decimals];
-                    if (f != 0) {
-                        // All the decimals written in place, then the trailing zeros dropped
-                        // (f != 0, so the first decimal digit or a later one is not zero).
-                        *m_p++ = '.';
-                        for (int k = decimals - 1; k >= 0; --k) {
-                            m_p[k] = static_cast<char>('0' + f % 10);
-                            f /= 10;
-                        }
-                        int len = decimals;
-                        while (m_p[len - 1] == '0') --len;
-                        m_p += len;
-                    }
-                    return;
-                }
-            }
-        }
-        char buf[40];
-        raw(buf, format_fixed(buf, v, decimals));
-    }
-    std::string line() const { return std::string(m_s.data(), static_cast<std::size_t>(m_p - m_s.data())); }
-
-private:
     [[gnu::noinline]] void grow(std::size_t n) {
         const std::size_t used = static_cast<std::size_t>(m_p - m_s.data());
         m_s.resize(std::max(m_s.size() * 2, used + n));
@@ -294,10 +341,53 @@ private:
     char* m_end;
 };
 
+// The text of a place's coordinates, `,"lat":…,"lon":…` (at most 2 * (7 + 40) bytes), as last
+// written for its id: news repeats the same places, so most mentions copy it instead of
+// formatting two numbers. Keyed by the id and both doubles' bits, so a hit is the same text.
+class CoordinateCache {
+public:
+    static constexpr std::size_t max_text = 112;
+    // Writes the text through `out`, from the cache or formatted (and then kept).
+    void write(LineBuffer& out, std::uint32_t geonameid, double lat, double lon) {
+        std::uint64_t lat_bits, lon_bits;
+        std::memcpy(&lat_bits, &lat, 8);
+        std::memcpy(&lon_bits, &lon, 8);
+        Slot& slot = m_slots[(geonameid * 0x9E3779B1u) >> (32 - slot_bits)];
+        if (slot.length != 0 && slot.geonameid == geonameid && slot.lat_bits == lat_bits && slot.lon_bits == lon_bits) {
+            std::memcpy(out.cursor(), slot.text, max_text);  // need() made room for the longest form
+            out.advance_to(out.cursor() + slot.length);
+            return;
+        }
+        char* start = out.cursor();
+        out.literal(",\"lat\":");
+        out.fixed<5>(lat);
+        out.literal(",\"lon\":");
+        out.fixed<5>(lon);
+        const auto length = static_cast<std::size_t>(out.cursor() - start);
+        if (length > max_text) return;  // cannot happen (see above); not kept if it did
+        std::memcpy(slot.text, start, length);
+        slot.length = static_cast<std::uint8_t>(length);
+        slot.geonameid = geonameid;
+        slot.lat_bits = lat_bits;
+        slot.lon_bits = lon_bits;
+    }
+
+private:
+    static constexpr int slot_bits = 10;
+    struct Slot {
+        std::uint32_t geonameid = 0;
+        std::uint8_t length = 0;  // 0: empty
+        std::uint64_t lat_bits = 0, lon_bits = 0;
+        char text[max_text];
+    };
+    Slot m_slots[std::size_t(1) << slot_bits];
+};
+
 }  // namespace
 
 std::string to_json_line(const std::string& id, const std::vector<Mention>& mentions) {
     thread_local std::string storage;
+    thread_local auto coordinates = std::make_unique<CoordinateCache>();  // 136 KiB: not in TLS
     LineBuffer out(storage);
     // Numbers take at most 24 (integers) and 48 (fixed) bytes; keys and punctuation of a
     // mention about 200 and of a candidate about 40.
@@ -320,20 +410,21 @@ std::string to_json_line(const std::string& id, const std::vector<Mention>& ment
         out.string(m.name);
         out.literal(",\"geonameid\":");
         out.uint(m.geonameid);
-        out.literal(",\"lat\":");
-        out.fixed(m.lat, 5);
-        out.literal(",\"lon\":");
-        out.fixed(m.lon, 5);
+        coordinates->write(out, m.geonameid, m.lat, m.lon);
         out.literal(",\"feature_code\":");
         out.string(m.feature_code);
         out.literal(",\"country\":");
         out.string(m.country);
         out.literal(",\"admin1\":");
         out.string(m.admin1);
-        out.literal(",\"kind\":");
-        out.string(kind_name(m.kind));
-        out.literal(",\"score\":");
-        out.fixed(m.score, 3);
+        // The kind's name needs no escape: written with its quotes as one literal.
+        switch (m.kind) {
+        case MentionKind::country: out.literal(",\"kind\":\"country\",\"score\":"); break;
+        case MentionKind::admin1: out.literal(",\"kind\":\"admin1\",\"score\":"); break;
+        case MentionKind::demonym: out.literal(",\"kind\":\"demonym\",\"score\":"); break;
+        default: out.literal(",\"kind\":\"place\",\"score\":"); break;
+        }
+        out.fixed<3>(m.score);
         out.literal(",\"reason\":");
         out.string(m.reason);
         out.literal(",\"candidates\":[");
@@ -342,7 +433,7 @@ std::string to_json_line(const std::string& id, const std::vector<Mention>& ment
             out.literal("{\"geonameid\":");
             out.uint(m.candidates[k].geonameid);
             out.literal(",\"score\":");
-            out.fixed(m.candidates[k].score, 3);
+            out.fixed<3>(m.candidates[k].score);
             out.put('}');
         }
         out.literal("]}");

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "toponym/flat_map.hpp"
+#include "toponym/resolver_detail.hpp"
 #include "toponym/tokenizer_detail.hpp"
 
 
@@ -59,56 +60,6 @@ bool same_code(std::string_view a, std::string_view b) noexcept {
     return a == b;
 }
 
-// Country codes (two letters, or empty) as one integer, so the per-candidate counting below
-// compares integers; longer codes, which GeoNames does not have, are compared as text.
-constexpr std::uint32_t long_code = 0xFFFFFFFFu;
-std::uint32_t packed_code(std::string_view code) noexcept {
-    if (code.size() == 2)  // every real code
-        return (2u << 24) | static_cast<unsigned char>(code[0]) | (std::uint32_t{static_cast<unsigned char>(code[1])} << 8);
-    if (code.size() > 3) return long_code;
-    std::uint32_t value = static_cast<std::uint32_t>(code.size()) << 24;
-    for (std::size_t i = 0; i < code.size(); ++i) value |= std::uint32_t{static_cast<unsigned char>(code[i])} << (8 * i);
-    return value;
-}
-
-// Countries of one article: a handful, so a flat list beats a hash map; the first few
-// live inline, so a document usually allocates nothing for them.
-class CountryCounts {
-public:
-    void add(std::string_view iso2) {
-        const std::uint32_t packed = packed_code(iso2);
-        for (std::size_t k = 0; k < m_size; ++k)
-            if (at(k).is(iso2, packed)) {
-                ++at(k).count;
-                return;
-            }
-        if (m_size < m_inline.size()) m_inline[m_size] = {iso2, packed, 1};
-        else m_more.push_back({iso2, packed, 1});
-        ++m_size;
-    }
-    int count(std::string_view iso2) const {
-        const std::uint32_t packed = packed_code(iso2);
-        for (std::size_t k = 0; k < m_size; ++k)
-            if (at(k).is(iso2, packed)) return at(k).count;
-        return 0;
-    }
-
-private:
-    struct Entry {
-        std::string_view code;
-        std::uint32_t packed = 0;
-        int count = 0;
-        bool is(std::string_view other, std::uint32_t other_packed) const noexcept {
-            return packed == other_packed && (packed != long_code || code == other);
-        }
-    };
-    Entry& at(std::size_t k) { return k < m_inline.size() ? m_inline[k] : m_more[k - m_inline.size()]; }
-    const Entry& at(std::size_t k) const { return k < m_inline.size() ? m_inline[k] : m_more[k - m_inline.size()]; }
-    std::array<Entry, 8> m_inline;
-    std::vector<Entry> m_more;
-    std::size_t m_size = 0;
-};
-
 // A name's candidates, referenced rather than copied (up to 8 × 152 bytes per name per
 // document): they live in the view's lookup cache, which is only emptied between
 // documents (GazetteerView::trim_cache), or in the detection's demonym.
@@ -141,31 +92,46 @@ private:
     std::size_t m_size = 0;
 };
 
+// What scoring asks of a candidate in every pass, read once per document from the
+// 152-byte Candidate: its packed country code and the feature tests.
+struct CandidateFacts {
+    std::uint32_t code = 0;  // packed_code(place.country)
+    std::uint16_t slot = 0;  // country_slot(place.country)
+    bool country = false;    // place.is_country()
+    bool admin1 = false;     // place.is_admin1()
+    bool populated = false;  // feature class P
+    bool named = false;      // a non-country in a country the article names
+    bool has_cos = false;    // cos_lat holds cos(latitude * deg)
+    double cos_lat = 0;
+    // The previous pass's nearest squared distance and its bonus: a pass whose anchors
+    // leave the nearest one where it was reuses the bonus instead of taking its logarithm.
+    double last_square = -1;
+    double last_bonus = 0;
+};
+
 struct Group {
     std::size_t last_detection = 0;
     CandidateRefs candidates;  // at most max_lookup_candidates
     std::array<double, max_lookup_candidates> scores{};
     std::array<std::uint8_t, max_lookup_candidates> reasons{};  // Evidence bits, spelled out only for the output
+    std::array<CandidateFacts, max_lookup_candidates> facts{};
     std::size_t chosen = 0;
+    std::size_t anchor = 0;  // this group's entry in the pass's anchors, or no_anchor
     Cue cue = Cue::none;
     bool demonym = false;
     bool loose = false;
+    // Output shared by every mention of the group: built into its first mention, which
+    // the later ones copy.
+    std::size_t first_mention = 0;
+    bool emitted = false;
 };
+constexpr std::size_t no_anchor = static_cast<std::size_t>(-1);
 
-// Equirectangular distance: within the few thousand kilometres where proximity counts it
-// is within a few percent of the great circle, at a fraction of the trigonometry.
-// cos_lat2 is cos(lat2), computed once per anchor.
-constexpr double deg = 3.14159265358979323846 / 180.0;
-// Split in two so a nearest-anchor search takes one square root instead of one per
-// anchor: sqrt and the scaling are monotonic, so the kilometres of the smallest square
-// are exactly (bit for bit) the smallest of the kilometres.
-double approx_square(double lat1, double lon1, double lat2, double lon2, double cos_lat2) {
-    double dlon = std::abs(lon2 - lon1);
-    if (dlon > 180) dlon = 360 - dlon;
-    double x = dlon * deg * cos_lat2;
-    double y = (lat2 - lat1) * deg;
-    return x * x + y * y;
-}
+// Proximity is measured with approx_square (resolver_detail.hpp): equirectangular, within
+// a few percent of the great circle over the few thousand kilometres where it counts, at a
+// fraction of the trigonometry. A nearest-anchor search compares squares and takes one
+// square root at the end: sqrt and the scaling are monotonic, so the kilometres of the
+// smallest square are exactly (bit for bit) the smallest of the kilometres.
 double km_of_square(double square) { return 6371.0 * std::sqrt(square); }
 
 double near_bonus(double km) {
@@ -176,11 +142,19 @@ double near_bonus(double km) {
 
 // Context scores become shares of confidence among the candidates (sum 1), so a
 // mention's score says how clearly it won rather than how many cues fired.
+// exp(0) is exactly 1 (C Annex F), so the best candidates, and a lone one, skip the call.
 void softmax(const double* scores, std::size_t n, double* out) {
     constexpr double temperature = 0.05;
     if (n == 0) return;
+    if (n == 1) {
+        out[0] = 1.0;  // exp(0) / exp(0)
+        return;
+    }
     double top = *std::max_element(scores, scores + n), sum = 0;
-    for (std::size_t i = 0; i < n; ++i) sum += out[i] = std::exp((scores[i] - top) / temperature);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double z = (scores[i] - top) / temperature;
+        sum += out[i] = z == 0 ? 1.0 : std::exp(z);
+    }
     for (std::size_t i = 0; i < n; ++i) out[i] /= sum;
 }
 
@@ -188,6 +162,26 @@ MentionKind kind_of(const gazetteer::Place& p) {
     if (p.is_country()) return MentionKind::country;
     if (p.is_admin1()) return MentionKind::admin1;
     return MentionKind::place;
+}
+
+// Every reason string there can be (match kind × evidence bits), spelled once per process
+// by reason_code, so a group's reason is a copy of a string of known length.
+const std::string& reason_text(gazetteer::MatchKind match, std::uint8_t bits) {
+    constexpr std::size_t kinds = 3, bit_values = 128;
+    static const std::vector<std::string> table = [] {
+        std::vector<std::string> t(kinds * bit_values);
+        for (std::size_t k = 0; k < kinds; ++k)
+            for (std::size_t b = 0; b < bit_values; ++b)
+                t[k * bit_values + b] = reason_code(static_cast<gazetteer::MatchKind>(k), static_cast<std::uint8_t>(b));
+        return t;
+    }();
+    const auto k = static_cast<std::size_t>(match);
+    if (k >= kinds || bits >= bit_values) {  // not reachable with today's kinds and bits
+        thread_local std::string spelled;
+        spelled = reason_code(match, bits);
+        return spelled;
+    }
+    return table[k * bit_values + bits];
 }
 
 }  // namespace
@@ -201,50 +195,48 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
     // allocates none of them once the buffers have grown.
     struct Scratch {
         std::vector<Group> storage;
-        FlatStringMap<std::uint32_t> by_key;
-        std::string key;
+        KeyGroups by_key;
+        std::string surface_key;
         std::vector<Group*> groups, group_of;
         std::vector<std::pair<Group*, Group*>> pairs;
-        struct Anchor {
-            const Group* group;
-            double lat, lon, cos_lat;
-        };
-        std::vector<Anchor> anchors;
+        // The pass's anchors (chosen non-country places), one array per coordinate so the
+        // nearest-anchor search reads two at a time.
+        std::vector<double> anchor_lat, anchor_lon, anchor_cos;
+        CountryTally named_countries, implied;
     };
     thread_local Scratch scratch;
     std::vector<Group>& storage = scratch.storage;
     if (storage.size() < detections.size()) storage.resize(detections.size());
-    std::size_t used = 0;
-    auto& by_key = scratch.by_key;
-    by_key.clear();
-    std::string& key = scratch.key;
+    std::uint32_t used = 0;
+    KeyGroups& by_key = scratch.by_key;
+    by_key.reset(detections.size());
+    std::string& keys = by_key.keys();
     std::vector<Group*>& groups = scratch.groups;
     groups.clear();
     std::vector<Group*>& group_of = scratch.group_of;
     group_of.assign(detections.size(), nullptr);
     for (std::size_t i = 0; i < detections.size(); ++i) {
         auto& d = detections[i];
-        if (d.whole_tokens) compact_key_of_tokens(tokens, d.first_token, d.last_token, key);
-        else compact_key(d.surface, key);
-        key += d.cue == Cue::admin1 ? "#a" : d.demonym ? "#d" : "";
-        const std::uint64_t h = string_hash(key);
-        const std::uint32_t* slot = by_key.find(key, h);
-        const bool fresh = slot == nullptr;
-        if (fresh) {
-            Group& reused = storage[used];
-            reused.last_detection = 0;
-            reused.candidates.clear();
-            reused.scores.fill(0);
-            reused.reasons.fill(0);
-            reused.chosen = 0;
-            reused.cue = Cue::none;
-            reused.demonym = false;
-            reused.loose = false;
-            by_key.insert(key, h, static_cast<std::uint32_t>(used));
-            ++used;
+        const std::size_t key_begin = keys.size();
+        if (d.whole_tokens) {
+            append_compact_key(tokens, d.first_token, d.last_token, keys);
+        } else {
+            compact_key(d.surface, scratch.surface_key);
+            keys += scratch.surface_key;
         }
-        Group& g = storage[fresh ? used - 1 : *slot];
+        if (d.cue == Cue::admin1) keys.append("#a", 2);
+        else if (d.demonym) keys.append("#d", 2);
+        bool fresh = false;
+        Group& g = storage[by_key.find_or_add(key_begin, used, fresh)];
         if (fresh) {
+            ++used;
+            g.last_detection = 0;
+            g.scores.fill(0);
+            g.reasons.fill(0);
+            g.chosen = 0;
+            g.cue = Cue::none;
+            g.loose = false;
+            g.emitted = false;
             groups.push_back(&g);
             g.demonym = d.demonym.has_value();
             if (g.demonym) g.candidates.assign_one(*d.demonym);
@@ -257,7 +249,18 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
         group_of[i] = &g;
     }
     for (auto* g : groups)
-        for (std::size_t c = 0; c < g->candidates.size(); ++c) g->scores[c] = g->candidates[c].score;
+        for (std::size_t c = 0; c < g->candidates.size(); ++c) {
+            const Candidate& cand = g->candidates[c];
+            g->scores[c] = cand.score;
+            CandidateFacts& f = g->facts[c];
+            f.code = packed_code(cand.place.country);
+            f.slot = country_slot(cand.place.country);
+            f.country = cand.place.is_country();
+            f.admin1 = cand.place.is_admin1();
+            f.populated = cand.place.feature_class == 'P';
+            f.has_cos = false;
+            f.last_square = -1;  // no pass yet (squares are never negative)
+        }
 
     // "Paris, Texas" / "Tripoli, Lebanon": the place after the comma contains this one.
     std::vector<std::pair<Group*, Group*>>& pairs = scratch.pairs;
@@ -271,61 +274,100 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
     }
 
     // Countries named outright (Syria, l'Irak) or through a demonym (syrien, Iraqi).
-    CountryCounts named_countries;
+    CountryTally& named_countries = scratch.named_countries;
+    named_countries.clear();
     for (auto* g : groups) {
         if (g->candidates.empty()) continue;
         auto& top = g->candidates.front();
         if (g->demonym || (top.place.is_country() && top.match == gazetteer::MatchKind::exact))
-            named_countries.add(top.place.country);
+            named_countries.add(top.place.country, g->facts[0].slot, g->facts[0].code);
+    }
+    // Named countries are fixed for the document: each candidate asks once, not every pass.
+    for (auto* g : groups) {
+        if (g->demonym) continue;
+        for (std::size_t c = 0; c < g->candidates.size(); ++c) {
+            CandidateFacts& f = g->facts[c];
+            f.named = !f.country && named_countries.count(g->candidates[c].place.country, f.slot, f.code) != 0;
+        }
     }
 
-    std::vector<Scratch::Anchor>& anchors = scratch.anchors;
+    std::vector<double>& anchor_lat = scratch.anchor_lat;
+    std::vector<double>& anchor_lon = scratch.anchor_lon;
+    std::vector<double>& anchor_cos = scratch.anchor_cos;
     bool changed = true;
     // Choices feed each other (the anchors move); a few rounds settle them.
     for (int pass = 0; pass < 3 && changed; ++pass) {
         changed = false;
         // Where the other places of the article are, as currently resolved.
-        CountryCounts implied;
-        anchors.clear();
+        CountryTally& implied = scratch.implied;
+        implied.clear();
+        anchor_lat.clear();
+        anchor_lon.clear();
+        anchor_cos.clear();
         for (auto* g : groups) {
+            g->anchor = no_anchor;
             if (g->candidates.empty() || g->demonym) continue;
             auto& p = g->candidates[g->chosen].place;
-            implied.add(p.country);
-            if (!p.is_country()) anchors.push_back({g, p.latitude, p.longitude, std::cos(p.latitude * deg)});
+            CandidateFacts& f = g->facts[g->chosen];
+            implied.add(p.country, f.slot, f.code);
+            if (!f.country) {
+                if (!f.has_cos) {
+                    f.cos_lat = std::cos(p.latitude * deg);
+                    f.has_cos = true;
+                }
+                g->anchor = anchor_lat.size();
+                anchor_lat.push_back(p.latitude);
+                anchor_lon.push_back(p.longitude);
+                anchor_cos.push_back(f.cos_lat);
+            }
         }
+        const std::size_t anchors = anchor_lat.size();
         for (auto* g : groups) {
             if (g->candidates.empty() || g->demonym) continue;
             // A country named by its exact name is that country, whatever else is near.
-            if (g->candidates.front().place.is_country() && g->candidates.front().match == gazetteer::MatchKind::exact) {
+            if (g->facts[0].country && g->candidates.front().match == gazetteer::MatchKind::exact) {
                 g->reasons[0] = r_country_name;
                 continue;
             }
-            std::string_view own_country = g->candidates[g->chosen].place.country;
+            const Candidate& own = g->candidates[g->chosen];
+            const std::uint32_t own_code = g->facts[g->chosen].code;
+            // The anchors other than this group's own, as two runs around it.
+            const std::size_t own_anchor = g->anchor == no_anchor ? anchors : g->anchor;
             for (std::size_t c = 0; c < g->candidates.size(); ++c) {
                 auto& cand = g->candidates[c];
+                CandidateFacts& f = g->facts[c];
                 std::uint8_t reason = 0;
                 double s = cand.score;
-                std::string_view country = cand.place.country;
-                if (named_countries.count(country) && !cand.place.is_country()) {
+                if (f.named) {
                     s += w_country;
                     reason |= r_country_ctx;
-                } else if (!cand.place.is_country()) {
-                    int others = implied.count(country) - (same_code(country, own_country) ? 1 : 0);
+                } else if (!f.country) {
+                    const bool same_as_own =
+                        f.code == own_code && (f.code != long_code || cand.place.country == own.place.country);
+                    int others = implied.count(cand.place.country, f.slot, f.code) - (same_as_own ? 1 : 0);
                     if (others > 0) {
                         s += w_country_implied;
                         reason |= r_doc_country;
                     }
                 }
-                if (!cand.place.is_country()) {
+                if (!f.country) {
+                    const double lat = cand.place.latitude, lon = cand.place.longitude;
                     double nearest_square = std::numeric_limits<double>::infinity();  // none yet
-                    for (auto& a : anchors)
-                        if (a.group != g) {
-                            double sq = approx_square(cand.place.latitude, cand.place.longitude, a.lat, a.lon, a.cos_lat);
-                            if (sq < nearest_square) nearest_square = sq;
-                        }
-                    // 1e9 km stands for "no anchor" (no distance on Earth comes near it).
-                    double nearest = std::isinf(nearest_square) ? 1e9 : std::min(1e9, km_of_square(nearest_square));
-                    double nb = nearest < 1e9 ? near_bonus(nearest) : 0;
+                    nearest_square = detail::nearest_square(lat, lon, anchor_lat.data(), anchor_lon.data(),
+                                                            anchor_cos.data(), 0, own_anchor, nearest_square);
+                    if (own_anchor + 1 < anchors)
+                        nearest_square = detail::nearest_square(lat, lon, anchor_lat.data(), anchor_lon.data(),
+                                                                anchor_cos.data(), own_anchor + 1, anchors, nearest_square);
+                    double nb;
+                    if (nearest_square == f.last_square) {
+                        nb = f.last_bonus;
+                    } else {
+                        // 1e9 km stands for "no anchor" (no distance on Earth comes near it).
+                        double nearest = std::isinf(nearest_square) ? 1e9 : std::min(1e9, km_of_square(nearest_square));
+                        nb = nearest < 1e9 ? near_bonus(nearest) : 0;
+                        f.last_square = nearest_square;
+                        f.last_bonus = nb;
+                    }
                     if (nb > 0) {
                         s += w_near * nb;
                         if (nb > 0.25) reason |= r_near;
@@ -341,8 +383,8 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
                         reason |= r_pair;
                     }
                 }
-                if (g->cue == Cue::admin1 && cand.place.is_admin1()) reason |= r_admin1_cue;
-                if (g->cue == Cue::populated_place && cand.place.feature_class == 'P') {
+                if (g->cue == Cue::admin1 && f.admin1) reason |= r_admin1_cue;
+                if (g->cue == Cue::populated_place && f.populated) {
                     s += w_kind_cue;
                     reason |= r_place_cue;
                 }
@@ -357,25 +399,27 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
         }
     }
 
-    // What every mention of a group shares (score, reason, candidate list), computed once
-    // per group.
-    struct Output {
-        double score = 0;
-        std::string reason;
-        std::vector<ScoredId> candidates;
-    };
-    std::vector<Output> outputs(used);
+    // A group's shared output (score, reason, candidate list) is computed when its first
+    // mention is built; the group's later mentions copy that mention.
     std::array<double, max_lookup_candidates> confidence{};
     std::array<std::size_t, max_lookup_candidates> order{};
-    for (std::size_t k = 0; k < used; ++k) {
-        Group& g = storage[k];
+    std::vector<Mention> out;
+    out.reserve(detections.size());
+    for (std::size_t i = 0; i < detections.size(); ++i) {
+        Group& g = *group_of[i];
         if (g.candidates.empty()) continue;
-        Output& o = outputs[k];
+        auto& d = detections[i];
+        if (g.emitted) {
+            // Built in place (a Mention is costly to move); `out` never reallocates here.
+            const Mention& first = out[g.first_mention];
+            out.emplace_back(d.cp_begin, d.cp_end, d.surface, first.geonameid, first.lat, first.lon,
+                             first.feature_code, first.country, first.admin1, first.kind, first.score,
+                             first.reason, first.candidates);
+            continue;
+        }
         auto& cand = g.candidates[g.chosen];
         const std::size_t n = g.candidates.size();
         softmax(g.scores.data(), n, confidence.data());
-        o.score = g.demonym ? cand.score : confidence[g.chosen];
-        o.reason = g.demonym ? "demonym" : reason_code(cand.match, g.reasons[g.chosen]);
         // Best first, ties in candidate order (a stable insertion sort of at most 8).
         for (std::size_t c = 0; c < n; ++c) {
             std::size_t at = c;
@@ -385,40 +429,19 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
             }
             order[at] = c;
         }
-        o.candidates.reserve(std::min(n, max_candidates));
-        for (std::size_t c = 0; c < n && o.candidates.size() < max_candidates; ++c)
-            o.candidates.push_back({g.candidates[order[c]].place.geonameid,
-                                    g.demonym ? g.candidates[order[c]].score : confidence[order[c]]});
-    }
-
-    std::vector<Mention> out;
-    out.reserve(detections.size());
-    for (std::size_t i = 0; i < detections.size(); ++i) {
-        Group& g = *group_of[i];
-        if (g.candidates.empty()) continue;
-        Output& o = outputs[static_cast<std::size_t>(&g - storage.data())];
-        auto& d = detections[i];
-        auto& cand = g.candidates[g.chosen];
-        Mention& m = out.emplace_back();  // built in place: a Mention is costly to move
-        m.start = d.cp_begin;
-        m.end = d.cp_end;
-        m.name = d.surface;
-        m.geonameid = cand.place.geonameid;
-        m.lat = cand.place.latitude;
-        m.lon = cand.place.longitude;
-        m.feature_code = cand.place.feature_code;
-        m.country = cand.place.country;
-        m.admin1 = cand.place.admin1;
-        m.kind = g.demonym ? MentionKind::demonym : kind_of(cand.place);
-        m.score = o.score;
-        // The group's last mention takes what the earlier ones copied.
-        if (i == g.last_detection) {
-            m.reason = std::move(o.reason);
-            m.candidates = std::move(o.candidates);
-        } else {
-            m.reason = o.reason;
-            m.candidates = o.candidates;
-        }
+        std::vector<ScoredId> listed;
+        listed.reserve(std::min(n, max_candidates));
+        for (std::size_t c = 0; c < n && listed.size() < max_candidates; ++c)
+            listed.push_back({g.candidates[order[c]].place.geonameid,
+                              g.demonym ? g.candidates[order[c]].score : confidence[order[c]]});
+        static const std::string demonym_reason = "demonym";
+        g.emitted = true;
+        g.first_mention = out.size();
+        out.emplace_back(d.cp_begin, d.cp_end, d.surface, cand.place.geonameid, cand.place.latitude,
+                         cand.place.longitude, std::string(cand.place.feature_code), std::string(cand.place.country),
+                         std::string(cand.place.admin1), g.demonym ? MentionKind::demonym : kind_of(cand.place),
+                         g.demonym ? cand.score : confidence[g.chosen],
+                         g.demonym ? demonym_reason : reason_text(cand.match, g.reasons[g.chosen]), std::move(listed));
     }
     return out;
 }

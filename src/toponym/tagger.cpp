@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "geoevent/text/name_keys.hpp"
+#include "toponym/tokenizer_detail.hpp"
 
 namespace geoevent::toponym::detail {
 
@@ -16,6 +17,15 @@ bool phrase_at(const std::vector<Token>& tokens, std::size_t at, const Phrase& p
 }
 
 namespace {
+
+// The words a text adds to a word table (to remember their demonym answers) are dropped
+// past this many, so a long run over a huge, varied corpus keeps a bounded footprint.
+constexpr std::size_t max_text_words = 200000;
+
+// The key of a cue phrase's last two words, from their string_hash values.
+std::uint64_t cue_pair_hash(std::uint64_t second_last, std::uint64_t last) noexcept {
+    return (second_last * 0x9E3779B97F4A7C15ull) ^ (last + (last >> 29));
+}
 
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -45,9 +55,9 @@ bool close_spelling(std::string_view surface, const std::vector<gazetteer::Candi
 
 // The phrases (indices, in lexicon order) whose first word is `key`.
 const std::vector<std::uint32_t>& phrases_from(const FlatStringMap<std::vector<std::uint32_t>>& by_first,
-                                               std::string_view key) {
+                                               std::string_view key, std::uint64_t hash) {
     static const std::vector<std::uint32_t> none;
-    const auto* found = by_first.find(key);
+    const auto* found = by_first.find(key, hash);
     return found ? *found : none;
 }
 
@@ -93,13 +103,13 @@ Tagger::Tagger(GazetteerView& gazetteer, const Lexicon& lexicon) : m_gaz(gazette
     for (auto& lang : lexicon.languages()) {
         WordTable t{&lang, {}};
         auto mark = [&](const auto& words, std::uint16_t flag) {
-            for (auto& w : words) t.flags[w] |= flag;
+            for (auto& w : words) t.words[w].flags |= flag;
         };
         auto mark_first = [&](const std::vector<Phrase>& phrases, std::uint16_t flag) {
-            for (auto& p : phrases) t.flags[p.front()] |= flag;
+            for (auto& p : phrases) t.words[p.front()].flags |= flag;
         };
         auto mark_last = [&](const std::vector<Phrase>& phrases, std::uint16_t flag) {
-            for (auto& p : phrases) t.flags[p.back()] |= flag;
+            for (auto& p : phrases) t.words[p.back()].flags |= flag;
         };
         mark(lang.stop_words, w_stop);
         mark(lang.ambiguous_words, w_ambiguous);
@@ -117,8 +127,19 @@ Tagger::Tagger(GazetteerView& gazetteer, const Lexicon& lexicon) : m_gaz(gazette
         index_first(lexicon.all_person_names(), t.person_by_first);
         index_first(lang.honorifics, t.honorific_by_first);
         auto index_last = [&](const std::vector<Phrase>& phrases, std::vector<std::uint32_t> WordTable::CueLists::*list) {
-            for (std::size_t k = 0; k < phrases.size(); ++k)
-                (t.cues_by_last[phrases[k].back()].*list).push_back(static_cast<std::uint32_t>(k));
+            for (std::size_t k = 0; k < phrases.size(); ++k) {
+                auto& p = phrases[k];
+                const auto index = static_cast<std::uint32_t>(k);
+                if (p.size() == 1) {
+                    (t.cues_by_word[p.back()].*list).push_back(index);
+                } else if (p.size() >= 2) {
+                    const std::uint64_t pair = cue_pair_hash(string_hash(p[p.size() - 2]), string_hash(p.back()));
+                    auto at = std::find_if(t.cues_by_pair.begin(), t.cues_by_pair.end(),
+                                           [&](const auto& e) { return e.first == pair; });
+                    if (at == t.cues_by_pair.end()) at = t.cues_by_pair.insert(at, {pair, {}});
+                    (at->second.*list).push_back(index);
+                }
+            }
         };
         index_last(lang.cue_admin1_before, &WordTable::CueLists::admin1);
         index_last(lang.cue_populated_place, &WordTable::CueLists::populated_place);
@@ -127,6 +148,9 @@ Tagger::Tagger(GazetteerView& gazetteer, const Lexicon& lexicon) : m_gaz(gazette
         mark_last(lang.cue_populated_place, w_cue_end);
         mark_last(lang.cue_location, w_cue_end);
         mark_first(lang.cue_admin1_after, w_cue_after);
+        std::sort(t.cues_by_pair.begin(), t.cues_by_pair.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        t.lexicon_words = t.words.size();
         m_tables.push_back(std::move(t));
     }
 }
@@ -142,24 +166,36 @@ Cue Tagger::cue_for(const std::vector<Token>& t, std::size_t first, std::size_t 
     auto& words = table(lang);
     bool cue_before = first > 0 && (flags(words, t[first - 1].key) & w_cue_end);
     bool cue_after = last + 1 < t.size() && (flags(words, t[last + 1].key) & w_cue_after);
-    return cue_between(t, first, last, lang, cue_before, cue_after);
+    return cue_between(t, first, last, words, cue_before, cue_after, nullptr);
 }
 
-Cue Tagger::cue_between(const std::vector<Token>& t, std::size_t first, std::size_t last,
-                        const LanguageLexicon& lang, bool cue_before, bool cue_after) const {
+Cue Tagger::cue_between(const std::vector<Token>& t, std::size_t first, std::size_t last, const WordTable& words,
+                        bool cue_before, bool cue_after, const std::uint64_t* key_hashes) const {
     if (!cue_before && !cue_after) return Cue::none;
-    // Only the cue phrases ending with the word before the name can match there.
-    const WordTable::CueLists* ending_here = cue_before ? table(lang).cues_by_last.find(t[first - 1].key) : nullptr;
-    // Each listed phrase ends with the word before the name (that is how it was found), so
-    // only its other words are compared, from the end: many cues share their first words
-    // ("la ville de", "la province de"), few share the word before the last.
+    const LanguageLexicon& lang = *words.lang;
+    // Only the cue phrases ending with the word before the name can match there: the
+    // one-word cue that is that word, and the longer ones ending with the two words there.
+    const WordTable::CueLists* word_cue = nullptr;
+    const WordTable::CueLists* pair_cues = nullptr;
+    if (cue_before) {
+        const std::uint64_t last_hash = key_hashes ? key_hashes[first - 1] : string_hash(t[first - 1].key);
+        word_cue = words.cues_by_word.find(t[first - 1].key, last_hash);
+        if (first >= 2) {
+            const std::uint64_t pair = cue_pair_hash(key_hashes ? key_hashes[first - 2] : string_hash(t[first - 2].key), last_hash);
+            auto at = std::lower_bound(words.cues_by_pair.begin(), words.cues_by_pair.end(), pair,
+                                       [](const auto& e, std::uint64_t h) { return e.first < h; });
+            if (at != words.cues_by_pair.end() && at->first == pair) pair_cues = &at->second;
+        }
+    }
+    // Phrases reached through the pair hash are compared whole (hashes may collide).
     auto before = [&](const std::vector<Phrase>& phrases, std::vector<std::uint32_t> WordTable::CueLists::*list) {
-        if (ending_here == nullptr) return false;
-        for (std::uint32_t k : ending_here->*list) {
+        if (word_cue != nullptr && !(word_cue->*list).empty()) return true;
+        if (pair_cues == nullptr) return false;
+        for (std::uint32_t k : pair_cues->*list) {
             auto& p = phrases[k];
-            if (p.empty() || first < p.size()) continue;
+            if (first < p.size()) continue;
             const std::size_t at = first - p.size();
-            std::size_t w = p.size() - 1;
+            std::size_t w = p.size();
             while (w > 0 && t[at + w - 1].key == p[w - 1]) --w;
             if (w == 0) return true;
         }
@@ -174,6 +210,30 @@ Cue Tagger::cue_between(const std::vector<Token>& t, std::size_t first, std::siz
     return Cue::none;
 }
 
+std::uint32_t Tagger::ask_demonym(WordTable& table, std::string_view key, std::uint64_t hash) {
+    WordInfo* info = table.words.find(key, hash);
+    if (info != nullptr && info->demonym != 0) return info->demonym;
+    const auto& answer = m_gaz.demonym(key, hash);
+    std::uint32_t memo = 1;
+    if (answer) {
+        table.demonyms.push_back(*answer);
+        memo = static_cast<std::uint32_t>(table.demonyms.size() + 1);
+    }
+    if (info != nullptr) {
+        info->demonym = memo;
+    } else {
+        table.words.insert(key, hash, WordInfo{0, memo});
+    }
+    return memo;
+}
+
+void Tagger::bound_words(WordTable& table) {
+    if (table.words.size() <= table.lexicon_words + max_text_words) return;
+    table.words.truncate(table.lexicon_words);
+    table.words.for_each([](std::string_view, WordInfo& w) { w.demonym = 0; });
+    table.demonyms.clear();
+}
+
 std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon& lang, const std::vector<Token>& t) {
     const std::size_t n = t.size();
     // Per-call arrays in buffers the tagger keeps, so a document allocates none of them.
@@ -183,41 +243,56 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         for (std::size_t k = a; k <= b && k < n; ++k) blocked[k] = 1;
     };
     auto& words = table(lang);
+    bound_words(words);  // before the probes: the memos read below stay valid for the call
     std::vector<std::uint16_t>& f = m_flags;
     f.resize(n);
-    // Each token's key is hashed once, for the word flags and for the demonym cache.
+    std::vector<std::uint32_t>& memo = m_demonym_memo;
+    memo.resize(n);
+    // Each token's key is hashed once, for the word table and the cue phrases.
     std::vector<std::uint64_t>& key_hash = m_key_hashes;
     key_hash.resize(n);
+    std::vector<std::uint64_t>& name_hash = m_name_hashes;
+    name_hash.resize(n);
+    // The compact key of tokens i..j (their keys without hyphens), valid until the next call.
+    auto compact_of = [&](std::size_t i, std::size_t j) {
+        detail::compact_key_of_tokens(t, i, j, m_compact);
+        return std::string_view(m_compact);
+    };
     for (std::size_t k = 0; k < n; ++k) {
         key_hash[k] = string_hash(t[k].key);
-        const std::uint16_t* found = words.flags.find(t[k].key, key_hash[k]);
-        f[k] = found ? *found : 0;
-        // The gazetteer's name set and the demonym cache are much larger than the CPU caches;
-        // asking for the slots now lets the loads overlap instead of stalling the scan below
-        // one by one. Same conditions as the probes (blocking aside), so few are wasted.
+        const WordInfo* found = words.words.find(t[k].key, key_hash[k]);
+        f[k] = found ? found->flags : 0;
+        memo[k] = found ? found->demonym : 0;
+        // The gazetteer's name set is much larger than the CPU caches; asking for the slots
+        // now lets the loads overlap instead of stalling the scan below one by one.
         const Token& tok = t[k];
         if (name_like(tok)) {
             std::uint64_t h = 14695981039346656037ull;  // hash_key of the token's compact key
             for (char c : tok.key)
                 if (c != '-') h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+            name_hash[k] = h;
             m_gaz.prefetch_name(h);
-        } else if (!tok.capitalised && !tok.has_digit && !tok.elision && tok.key.size() >= 4 &&
-                   !(f[k] & (w_function | w_stop | w_connector))) {
-            m_gaz.prefetch_demonym(key_hash[k]);
         }
     }
     Run run(t, f);
-    // cue_for with the flags already looked up.
-    auto cue_for = [&](const std::vector<Token>& tokens, std::size_t first, std::size_t last, const LanguageLexicon& l) {
-        return cue_between(tokens, first, last, l, first > 0 && (f[first - 1] & w_cue_end),
-                           last + 1 < n && (f[last + 1] & w_cue_after));
+    // cue_for with the flags and hashes already known.
+    auto cue_for = [&](const std::vector<Token>& tokens, std::size_t first, std::size_t last, const LanguageLexicon&) {
+        const bool before = first > 0 && (f[first - 1] & w_cue_end);
+        const bool after = last + 1 < n && (f[last + 1] & w_cue_after);
+        return before || after ? cue_between(tokens, first, last, words, before, after, key_hash.data()) : Cue::none;
+    };
+    // The country token i names as a demonym ("syrienne"), or null.
+    auto demonym_at = [&](std::size_t i) {
+        if (memo[i] == 0) memo[i] = ask_demonym(words, t[i].key, key_hash[i]);
+        return demonym_of(words, memo[i]);
     };
     // Words this document writes in lower case: "Nice" or "Mobile" opening a sentence is
     // the word, not the town, when the text also uses it lower case.
-    // Looked up only for sentence-initial candidates, so scanned rather than indexed.
+    // Looked up only for sentence-initial candidates, so scanned rather than indexed; the
+    // length settles most tokens first.
     auto written_lower = [&](std::string_view key) {
         for (auto& tok : t)
-            if (!tok.capitalised && !tok.no_case && tok.key == key) return true;
+            if (tok.key.size() == key.size() && !tok.capitalised && !tok.no_case && tok.key == key) return true;
         return false;
     };
 
@@ -226,10 +301,10 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         if (!f[i]) continue;
         bool known_org = false;  // "l'État islamique de Kobané": the name ends with the phrase
         if (f[i] & w_org_phrase)
-            for (std::uint32_t k : phrases_from(words.org_by_first, t[i].key))
+            for (std::uint32_t k : phrases_from(words.org_by_first, t[i].key, key_hash[i]))
                 if (auto& p = m_lexicon.all_org_phrases()[k]; phrase_at(t, i, p)) block(i, i + p.size() - 1), known_org = true;
         if (f[i] & w_person_phrase)
-            for (std::uint32_t k : phrases_from(words.person_by_first, t[i].key))
+            for (std::uint32_t k : phrases_from(words.person_by_first, t[i].key, key_hash[i]))
                 if (auto& p = m_lexicon.all_person_names()[k]; phrase_at(t, i, p)) block(run.begin(i), run.end(i + p.size() - 1));
         // Organisation heads and given names count only capitalised; honorifics are
         // usually lower case ("le président", "spokesman").
@@ -246,7 +321,7 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
             block(i, run.end(i));
         }
         if (!(f[i] & w_honorific)) continue;
-        for (std::uint32_t h : phrases_from(words.honorific_by_first, t[i].key)) {
+        for (std::uint32_t h : phrases_from(words.honorific_by_first, t[i].key, key_hash[i])) {
             auto& p = lang.honorifics[h];
             if (!phrase_at(t, i, p)) continue;
             std::size_t k = i + p.size();
@@ -276,10 +351,10 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
     };
     // A single token that names a country's people (syrien, Iraqi): reported as a demonym.
     auto add_demonym = [&](std::size_t i) {
-        const auto& dem = m_gaz.demonym(t[i].key, key_hash[i]);
+        const gazetteer::Candidate* dem = demonym_at(i);
         if (!dem) return false;
         auto d = make(i, i);
-        d.demonym = dem;
+        d.demonym = *dem;
         out.push_back(std::move(d));
         return true;
     };
@@ -298,7 +373,7 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         // Words that may follow a place name: "Idlib Province", "Aleppo University" (handled
         // as an organisation), "Mosul Iraqi troops".
         if (f[j + 1] & (w_stop | w_cue_after | w_org_head | w_connector | w_function)) return false;
-        return !m_gaz.demonym(t[j + 1].key, key_hash[j + 1]);
+        return !demonym_at(j + 1);
     };
     // Runs found nowhere, kept in case a loose match elsewhere in the document vouches for
     // them; their compact keys are slices of one string.
@@ -312,12 +387,12 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
     };
     std::unordered_set<std::string> loose_accepted;
 
-    std::string acc;
     for (std::size_t i = 0; i < n;) {
         const Token& tok = t[i];
         if (blocked[i] || !name_like(tok)) {
+            // memo 1: the table already knows the word names no country (most words).
             if (!blocked[i] && !tok.capitalised && !tok.has_digit && !tok.elision && tok.key.size() >= 4 &&
-                !(f[i] & (w_function | w_stop | w_connector)))
+                !(f[i] & (w_function | w_stop | w_connector)) && memo[i] != 1)
                 add_demonym(i);
             ++i;
             continue;
@@ -326,22 +401,16 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
         while (jmax + 1 < n && jmax - i < 4 && t[jmax].space_after && !blocked[jmax + 1] &&
                (name_like(t[jmax + 1]) || ((f[jmax + 1] & w_connector) && !t[jmax + 1].elision)))
             ++jmax;
-        // The compact key of tokens i..j is a prefix of the one of i..jmax.
-        std::string_view compacts[5];
-        acc.clear();
-        std::size_t ends[5];
-        std::uint64_t hashes[5];  // hash_key of each compact, computed along (FNV-1a is incremental)
-        std::uint64_t h = 14695981039346656037ull;
-        for (std::size_t k = i; k <= jmax; ++k) {
+        // hash_key of the compact key of tokens i..j for each j: FNV-1a is incremental, so
+        // each continues the one before over the next token's key.
+        std::uint64_t hashes[5];
+        std::uint64_t h = name_hash[i];
+        hashes[0] = h;
+        for (std::size_t k = i + 1; k <= jmax; ++k) {
             for (char c : t[k].key)
-                if (c != '-') {
-                    acc += c;
-                    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-                }
-            ends[k - i] = acc.size();
+                if (c != '-') h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
             hashes[k - i] = h;
         }
-        for (std::size_t k = 0; k <= jmax - i; ++k) compacts[k] = std::string_view(acc).substr(0, ends[k]);
         for (std::size_t k = 1; k <= jmax - i; ++k) m_gaz.prefetch_name(hashes[k]);
         bool found = false;
         for (std::size_t j = jmax + 1; j-- > i && !found;) {
@@ -384,15 +453,15 @@ std::vector<Detection> Tagger::tag(std::string_view text, const LanguageLexicon&
                     if (!close_spelling(d.surface, cands)) continue;
                     remember(d, cands);
                     d.loose = true;
-                    loose_accepted.emplace(compacts[j - i]);
+                    loose_accepted.emplace(compact_of(i, j));
                     out.push_back(std::move(d));
                     i = j + 1;
                     found = true;
                 }
                 if (found) continue;
             }
-            add_pending(i, jrun, compacts[jrun - i]);
-            if (jrun != i) add_pending(i, i, compacts[0]);
+            add_pending(i, jrun, compact_of(i, jrun));
+            if (jrun != i) add_pending(i, i, compact_of(i, i));
         }
         ++i;
     }

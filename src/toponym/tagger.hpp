@@ -70,25 +70,51 @@ public:
                 const LanguageLexicon& lang) const;
 
 private:
-    // cue_for once the flags of the neighbouring tokens are known.
-    Cue cue_between(const std::vector<Token>& tokens, std::size_t first, std::size_t last,
-                    const LanguageLexicon& lang, bool cue_before, bool cue_after) const;
+    struct WordInfo {
+        std::uint16_t flags = 0;
+        std::uint32_t demonym = 0;  // 0 = not asked yet, 1 = no demonym, 2 + k = demonyms[k]
+    };
     struct WordTable {
         const LanguageLexicon* lang;
-        FlatStringMap<std::uint16_t> flags;
+        // Per word: its WordFlag bits and what the gazetteer said about it as a demonym.
+        // The lexicon's words come first; the words asked about as demonyms are added
+        // behind them as the text brings them, so one probe per token answers both.
+        FlatStringMap<WordInfo> words;
+        std::size_t lexicon_words = 0;
+        std::vector<gazetteer::Candidate> demonyms;
         // Org phrases, person names and honorifics by first word (indices in lexicon order).
         FlatStringMap<std::vector<std::uint32_t>> org_by_first, person_by_first, honorific_by_first;
-        // Cue phrases before a name, by last word (indices in lexicon order).
+        // Cue phrases before a name (indices in lexicon order): the one-word ones by their
+        // word, the longer ones by cue_pair_hash of their last two words (sorted by it). Many
+        // cues end with "de" or "of"; the word before it ("ville de", "province de") is what
+        // tells them apart, so the pair reaches the few that can match in one search.
         struct CueLists {
             std::vector<std::uint32_t> admin1, populated_place, location;
         };
-        FlatStringMap<CueLists> cues_by_last;
+        FlatStringMap<CueLists> cues_by_word;
+        std::vector<std::pair<std::uint64_t, CueLists>> cues_by_pair;
     };
     const WordTable& table(const LanguageLexicon& lang) const;
-    std::uint16_t flags(const WordTable& table, std::string_view key) const {
-        const std::uint16_t* f = table.flags.find(key);
-        return f ? *f : 0;
+    WordTable& table(const LanguageLexicon& lang) {
+        return const_cast<WordTable&>(static_cast<const Tagger*>(this)->table(lang));
     }
+    std::uint16_t flags(const WordTable& table, std::string_view key) const {
+        const WordInfo* w = table.words.find(key);
+        return w ? w->flags : 0;
+    }
+    // WordInfo::demonym of a word once the gazetteer has been asked; the table keeps it for
+    // the next tokens of that word.
+    std::uint32_t ask_demonym(WordTable& table, std::string_view key, std::uint64_t hash);
+    static const gazetteer::Candidate* demonym_of(const WordTable& table, std::uint32_t memo) {
+        return memo >= 2 ? &table.demonyms[memo - 2] : nullptr;
+    }
+    // Drops the words the text added (and their answers) once there are too many of them.
+    static void bound_words(WordTable& table);
+    // cue_for once the flags of the neighbouring tokens are known.
+    // key_hashes: string_hash of each token's key when known, else null.
+    Cue cue_between(const std::vector<Token>& tokens, std::size_t first, std::size_t last,
+                    const WordTable& words, bool cue_before, bool cue_after,
+                    const std::uint64_t* key_hashes) const;
 
     GazetteerView& m_gaz;
     const Lexicon& m_lexicon;
@@ -100,7 +126,10 @@ private:
     };
     std::vector<char> m_blocked;
     std::vector<std::uint16_t> m_flags;
+    std::vector<std::uint32_t> m_demonym_memo;  // per token, as found by the flag probe
     std::vector<std::uint64_t> m_key_hashes;
+    std::vector<std::uint64_t> m_name_hashes;   // per name-like token: hash_key of its compact key
+    std::string m_compact;                      // scratch: compact key of a token run
     std::vector<PendingRun> m_pending;
     std::string m_pending_keys;
 };

@@ -6,6 +6,7 @@
 
 #include "text/ascii_lower.hpp"
 #include "text/utf8.hpp"
+#include "toponym/byte_scan.hpp"
 #include "toponym/chars.hpp"
 #include "toponym/tokenizer_detail.hpp"
 
@@ -126,15 +127,7 @@ Token classify_word(std::string_view word) {
 
 void compact_key_of_tokens(const std::vector<Token>& tokens, std::size_t first, std::size_t last, std::string& out) {
     out.clear();
-    for (std::size_t k = first; k <= last; ++k) {
-        const std::string_view key = tokens[k].key;
-        if (key.find('-') == std::string_view::npos) {
-            out += key;
-            continue;
-        }
-        for (char c : key)
-            if (c != '-') out += c;
-    }
+    append_compact_key(tokens, first, last, out);
 }
 }  // namespace detail
 
@@ -228,15 +221,91 @@ private:
     std::size_t m_used = 0;
 };
 
-}  // namespace
+// What a byte does between two words, for ascii_words.
+enum : unsigned char { g_starts = 1, g_not_blank = 2, g_comma = 4, g_stop = 8 };
+struct GapTable {
+    unsigned char cls[256] = {};
+    constexpr GapTable() {
+        for (int b = 0; b < 256; ++b) {
+            const bool word = b >= 0x80 || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+            if (word) {
+                cls[b] = g_starts;
+                continue;
+            }
+            if (b != ' ' && b != '\t') cls[b] |= g_not_blank;
+            if (b == ',') cls[b] |= g_comma;
+            if (b == '.' || b == '!' || b == '?' || b == ':' || b == '\n') cls[b] |= g_stop;
+        }
+    }
+};
+constexpr GapTable gap_table;
 
-void tokenize(std::string_view text, const std::vector<std::string>& elisions, std::vector<Token>& tokens,
-              std::string& key_buffer) {
+// Common words one after the other: ASCII letters and digits (fewer than 16) ended by an
+// ASCII byte that cannot continue them (or by the end of the text), each with the ASCII
+// separators after it. Their tokens and the flags the separators set are what the general
+// path and the separator branch of tokenize_with give them. Stops before any other word
+// and before a non-ASCII byte; returns false when it made no token (the word at cur is
+// another kind). Kept out of line so that its loop keeps its state in registers.
+template <WordScan Scan>
+[[gnu::noinline]] bool ascii_words(std::string_view text, Cursor& cur, KeyWriter& keys, std::vector<Token>& tokens,
+                                   bool& sentence_start) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t size = text.size();
+    std::size_t at = cur.byte, cp = cur.cp;
+    bool starts_sentence = sentence_start, made = false;
+    for (;;) {
+        char* const key = keys.room(16);
+        const ByteMasks m = scan_bytes<Scan == WordScan::wide>(bytes + at, size - at, key);
+        const unsigned len = static_cast<unsigned>(__builtin_ctz(~m.alnum));
+        if (len >= 16) break;
+        const std::size_t end = at + len;
+        if (end < size) {
+            const unsigned char c = bytes[end];
+            if (c >= 0x80 || c == '-' || c == '\'') break;  // al-, Qa'im, armée
+        }
+        keys.commit(len);
+        const unsigned word = (1u << len) - 1;
+        Token& t = tokens.emplace_back();
+        t.byte_begin = at;
+        t.byte_end = end;
+        t.cp_begin = cp;
+        t.cp_end = cp + len;
+        t.key = std::string_view(key, len);
+        t.sentence_start = starts_sentence;
+        t.capitalised = ((m.alnum & ~m.lower & ~m.digit) & 1u) != 0;
+        t.all_upper = len >= 2 && (m.lower & word) == 0;
+        t.has_digit = (m.digit & word) != 0;
+        made = true;
+        std::size_t pos = end;
+        unsigned gap = 0;
+        while (pos < size) {
+            const unsigned char g = gap_table.cls[bytes[pos]];
+            if (g & g_starts) break;
+            gap |= g;
+            ++pos;
+        }
+        t.space_after = pos != end && (gap & g_not_blank) == 0;
+        t.comma_after = (gap & g_comma) != 0;
+        starts_sentence = (gap & g_stop) != 0;
+        cp += pos - at;
+        at = pos;
+        if (pos >= size || bytes[pos] >= 0x80) break;
+    }
+    cur.byte = at;
+    cur.cp = cp;
+    sentence_start = starts_sentence;
+    return made;
+}
+
+template <WordScan Scan>
+void tokenize_with(std::string_view text, const std::vector<std::string>& elisions, std::vector<Token>& tokens,
+                   std::string& key_buffer) {
     tokens.clear();
     tokens.reserve(text.size() / 6 + 1);
     KeyWriter keys(key_buffer, tokens, text.size() + 64);
     std::string folded;  // one non-ASCII letter's folded form
     Cursor cur{text};
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
     bool sentence_start = true;
     while (!cur.done()) {
         auto b = static_cast<unsigned char>(text[cur.byte]);
@@ -271,6 +340,8 @@ void tokenize(std::string_view text, const std::vector<std::string>& elisions, s
                 continue;
             }
         }
+        if constexpr (Scan != WordScan::none)
+            if (b < 0x80 && ascii_words<Scan>(text, cur, keys, tokens, sentence_start)) continue;
         Token& t = tokens.emplace_back();
         t.byte_begin = cur.byte;
         t.cp_begin = cur.cp;
@@ -286,7 +357,6 @@ void tokenize(std::string_view text, const std::vector<std::string>& elisions, s
         bool other_lower = false;    // one of them lower case
         bool part_start = true;      // at the start of the word or after a hyphen or apostrophe
         bool capitalised = false, no_case = false;
-        const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
         for (;;) {
             // A run of ASCII letters and digits, folded in one go.
             std::size_t run = cur.byte;
@@ -392,5 +462,23 @@ void tokenize(std::string_view text, const std::vector<std::string>& elisions, s
         }
     }
 }
+
+}  // namespace
+
+void tokenize(std::string_view text, const std::vector<std::string>& elisions, std::vector<Token>& tokens,
+              std::string& key_buffer) {
+    tokenize_with<WordScan::wide>(text, elisions, tokens, key_buffer);
+}
+
+namespace detail {
+void tokenize_with_scan(WordScan scan, std::string_view text, const std::vector<std::string>& elisions,
+                        std::vector<Token>& tokens, std::string& key_buffer) {
+    switch (scan) {
+    case WordScan::wide: return tokenize_with<WordScan::wide>(text, elisions, tokens, key_buffer);
+    case WordScan::portable: return tokenize_with<WordScan::portable>(text, elisions, tokens, key_buffer);
+    case WordScan::none: return tokenize_with<WordScan::none>(text, elisions, tokens, key_buffer);
+    }
+}
+}  // namespace detail
 
 }  // namespace geoevent::toponym

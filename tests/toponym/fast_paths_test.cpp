@@ -15,32 +15,12 @@
 #include "toponym/fixture.hpp"
 #include "toponym/flat_map.hpp"
 #include "toponym/json_reference.hpp"
+#include "toponym/sample_mention.hpp"
 #include "toponym/tokenizer_detail.hpp"
 
 using namespace geoevent;
 using namespace geoevent::toponym;
-
-namespace {
-
-Mention mention_with(double lat, double lon, double score, std::string name = "Deir ez-Zor") {
-    Mention m;
-    m.start = 3;
-    m.end = 14;
-    m.name = std::move(name);
-    m.geonameid = 170794;
-    m.lat = lat;
-    m.lon = lon;
-    m.feature_code = "PPLA";
-    m.country = "SY";
-    m.admin1 = "07";
-    m.kind = MentionKind::place;
-    m.score = score;
-    m.reason = "exact+country_ctx+near";
-    m.candidates = {{170794, score}, {170792, 1 - score}, {1, score / 3}};
-    return m;
-}
-
-}  // namespace
+using geoevent::test::mention_with;
 
 TEST_CASE("to_json_line writes what RapidJSON writes: numbers", "[toponym]") {
     std::vector<double> values = {0, -0.0, 1, -1, 0.5, -0.5, 1e-6, -1e-6, 0.0005, -0.0005, 0.00005, -0.000005,

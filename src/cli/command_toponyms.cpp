@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <ostream>
 
 #include "cli/cli.hpp"
@@ -107,6 +108,13 @@ int ToponymsCommand::run(Context& ctx) {
                    : m_format == "jsonl" ? io::InputFormat::json_lines
                                          : io::InputFormat::automatic;
     std::uint64_t articles = 0, mentions = 0, rejected = 0;
+    // JSON lines reach the stream a megabyte at a time: through std::cout, which shares
+    // stdio's small buffer, each line would otherwise cost a write(2) or two.
+    std::string lines;
+    auto hand_over = [&] {
+        ctx.out.write(lines.data(), static_cast<std::streamsize>(lines.size()));
+        lines.clear();
+    };
     auto on_article = [&](io::Article&& a) {
         if (!m_lang.empty()) a.lang = m_lang;
         auto found = parser.parse(a);
@@ -115,14 +123,22 @@ int ToponymsCommand::run(Context& ctx) {
         if (writer) {
             for (auto& m : found) writer->write(*layer, to_feature(a.id, m));
         } else {
-            ctx.out << toponym::to_json_line(a.id, found) << '\n';
+            lines += toponym::to_json_line(a.id, found);
+            lines += '\n';
+            if (lines.size() >= (std::size_t{1} << 20)) hand_over();
         }
     };
     auto on_reject = [&](const io::Reject& r) {
         ++rejected;
         rejects.skipped(r);
     };
-    for (auto& input : m_inputs) io::read_articles(input, ropts, on_article, on_reject);
+    try {
+        for (auto& input : m_inputs) io::read_articles(input, ropts, on_article, on_reject);
+    } catch (...) {
+        hand_over();  // what was found before a --strict stop is still printed
+        throw;
+    }
+    hand_over();
     if (writer) writer->close();
     ctx.out.flush();
     if (!m_quiet)

@@ -56,6 +56,8 @@ TEST_CASE("toponyms: bad records are reported with file and line, exit 0 unless 
     CHECK(strict.code == 1);
     CHECK(strict.err.find(path + ":2:") != std::string::npos);
     CHECK(strict.err.find("hint:") != std::string::npos);
+    // What was found before the stop is still printed: the first article's line.
+    CHECK(strict.out == r.out.substr(0, r.out.find('\n') + 1));
 }
 
 TEST_CASE("toponyms: output lines have exactly the documented members", "[toponym][cli]") {

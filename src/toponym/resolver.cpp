@@ -410,11 +410,12 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
         if (g.candidates.empty()) continue;
         auto& d = detections[i];
         if (g.emitted) {
-            // Built in place (a Mention is costly to move); `out` never reallocates here.
-            const Mention& first = out[g.first_mention];
-            out.emplace_back(d.cp_begin, d.cp_end, d.surface, first.geonameid, first.lat, first.lon,
-                             first.feature_code, first.country, first.admin1, first.kind, first.score,
-                             first.reason, first.candidates);
+            // A copy of the group's first mention (`out` was reserved: the reference stays
+            // valid), with this mention's own span and text.
+            Mention& m = out.emplace_back(out[g.first_mention]);
+            m.start = d.cp_begin;
+            m.end = d.cp_end;
+            m.name = d.surface;
             continue;
         }
         auto& cand = g.candidates[g.chosen];
@@ -437,11 +438,20 @@ std::vector<Mention> resolve(GazetteerView& gaz, const std::vector<Detection>& d
         static const std::string demonym_reason = "demonym";
         g.emitted = true;
         g.first_mention = out.size();
-        out.emplace_back(d.cp_begin, d.cp_end, d.surface, cand.place.geonameid, cand.place.latitude,
-                         cand.place.longitude, std::string(cand.place.feature_code), std::string(cand.place.country),
-                         std::string(cand.place.admin1), g.demonym ? MentionKind::demonym : kind_of(cand.place),
-                         g.demonym ? cand.score : confidence[g.chosen],
-                         g.demonym ? demonym_reason : reason_text(cand.match, g.reasons[g.chosen]), std::move(listed));
+        Mention& m = out.emplace_back();  // built in place: a Mention is costly to move
+        m.start = d.cp_begin;
+        m.end = d.cp_end;
+        m.name = d.surface;
+        m.geonameid = cand.place.geonameid;
+        m.lat = cand.place.latitude;
+        m.lon = cand.place.longitude;
+        m.feature_code = cand.place.feature_code;
+        m.country = cand.place.country;
+        m.admin1 = cand.place.admin1;
+        m.kind = g.demonym ? MentionKind::demonym : kind_of(cand.place);
+        m.score = g.demonym ? cand.score : confidence[g.chosen];
+        m.reason = g.demonym ? demonym_reason : reason_text(cand.match, g.reasons[g.chosen]);
+        m.candidates = std::move(listed);
     }
     return out;
 }

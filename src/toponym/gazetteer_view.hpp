@@ -26,9 +26,8 @@ public:
     bool has_name(std::string_view compact) const;
     // The same, given hash_key(compact).
     bool has_name_hash(std::uint64_t hash) const { return m_names.contains(hash); }
-    // Hints that has_name_hash(hash) / demonym(…, hash) will be asked soon (see FlatHashSet::prefetch).
+    // Hints that has_name_hash(hash) will be asked soon (see FlatHashSet::prefetch).
     void prefetch_name(std::uint64_t hash) const noexcept { m_names.prefetch(hash); }
-    void prefetch_demonym(std::uint64_t hash) const noexcept { m_demonyms.prefetch(hash); }
     // Index::lookup, remembered. The answer (and the candidates in it) stays valid until
     // trim_cache(), so the resolver can point at candidates instead of copying them.
     const std::vector<gazetteer::Candidate>& lookup(std::string_view name, gazetteer::Expect expect);
